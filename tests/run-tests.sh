@@ -1,0 +1,83 @@
+#!/bin/sh
+# Runs the conformance tests under Wine in a throwaway prefix, with the
+# built mapi32.dll beside the test program and WINEDLLOVERRIDES=mapi32=n,
+# one "mapi32_test.exe <test>" per test as Wine's own harness does.
+# Prints each test's summary line, the failures, and last a line
+# "N passed, N failed, N skipped" (checks, not files).  Exits non-zero when
+# anything failed.
+#
+# Usage: run-tests.sh BUILD_DIR [TEST...]
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "$1" && pwd) || exit 2
+shift
+timeout_secs=${WINETEST_TIMEOUT:-600}
+
+. "$top/tools/wineprefix.sh"
+trap wine_mapi_prefix_stop EXIT
+wine_mapi_prefix_start || exit 2
+
+bin="$WINE_MAPI_TMP/bin"
+mkdir -p "$bin"
+cp "$build/mapi32.dll" "$build/mapi32_test.exe" "$bin/"
+export WINETEST_CHECK_DLL=mapi32.dll
+
+passed=0; failed=0; skipped=0
+
+# The harness must refuse a DLL that is not ours: an empty mapi32.dll
+# beside the test program has to make a test fail, never fall back to
+# Wine's builtin.
+mkdir -p "$WINE_MAPI_TMP/empty"
+cp "$build/mapi32_test.exe" "$WINE_MAPI_TMP/empty/"
+: > "$WINE_MAPI_TMP/empty/mapi32.dll"
+first=$(cd "$bin" && wine ./mapi32_test.exe --list 2>/dev/null | tr -d '\r' | head -n 1)
+(cd "$WINE_MAPI_TMP/empty" && timeout 120 wine ./mapi32_test.exe "$first" >"$WINE_MAPI_TMP/empty.log" 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && grep -q "Test failed" "$WINE_MAPI_TMP/empty.log"; then
+    echo "harness: an empty mapi32.dll is refused (exit $rc): ok"
+    passed=$((passed + 1))
+else
+    echo "harness: an empty mapi32.dll was NOT refused (exit $rc):"
+    cat "$WINE_MAPI_TMP/empty.log"
+    failed=$((failed + 1))
+fi
+
+if [ $# -gt 0 ]; then
+    tests="$*"
+else
+    tests=$(cd "$bin" && wine ./mapi32_test.exe --list 2>/dev/null | tr -d '\r')
+fi
+if [ -z "$tests" ]; then
+    echo "no tests listed by mapi32_test.exe"
+    failed=$((failed + 1))
+fi
+
+for t in $tests; do
+    log="$WINE_MAPI_TMP/$t.log"
+    (cd "$bin" && timeout "$timeout_secs" wine ./mapi32_test.exe "$t" >"$log" 2>"$log.err")
+    rc=$?
+    tr -d '\r' < "$log" > "$log.txt"
+    summary=$(grep -E "^[0-9a-f]+:$t: [0-9]+ tests executed" "$log.txt" | tail -n 1)
+    grep -E "Test failed|Test succeeded inside todo|unhandled exception" "$log.txt" | head -n 50
+    if [ -z "$summary" ]; then
+        echo "$t: no summary line (exit $rc): the test crashed or timed out"
+        tail -n 20 "$log.err"
+        failed=$((failed + 1))
+        continue
+    fi
+    echo "$summary"
+    executed=$(echo "$summary" | sed -E 's/.* ([0-9]+) tests executed.*/\1/')
+    failures=$(echo "$summary" | sed -E 's/.*, ([0-9]+) failures?\).*/\1/')
+    skips=$(echo "$summary" | sed -E 's/.*\), ([0-9]+) skipped.*/\1/')
+    passed=$((passed + executed - failures))
+    failed=$((failed + failures))
+    skipped=$((skipped + skips))
+    if [ $rc -ne 0 ] && [ "$failures" -eq 0 ]; then
+        echo "$t: exit code $rc without a failure in its summary"
+        failed=$((failed + 1))
+    fi
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
