@@ -25,6 +25,31 @@ export WINETEST_CHECK_DLL=mapi32.dll
 
 passed=0; failed=0; skipped=0
 
+# Runs a checking script that ends with "N passed, N failed" and adds its counts.
+run_check()
+{
+    out=$("$@" 2>&1); rc=$?
+    echo "$out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed'
+    last=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+    if [ -z "$last" ]; then
+        echo "$*: no result line (exit $rc)"
+        failed=$((failed + 1))
+        return
+    fi
+    p=$(echo "$last" | sed -E 's/^([0-9]+) passed.*/\1/')
+    f=$(echo "$last" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+}
+
+# The export tables of every DLL built, against Windows' ordinals.
+dlls="$build/mapi32.dll"
+[ -f "$build/../i686/mapi32.dll" ] && dlls="$dlls $build/../i686/mapi32.dll"
+run_check sh "$top/tools/check-exports.sh" "$top/tests/data/mapi32-ordinals.txt" $dlls
+
+# include/mapispi.h compiles with Wine's headers and with mingw-w64's.
+[ -f "$top/tools/check-headers.sh" ] && run_check sh "$top/tools/check-headers.sh" "$top"
+
 # The harness must refuse a DLL that is not ours: an empty mapi32.dll
 # beside the test program has to make a test fail, never fall back to
 # Wine's builtin.

@@ -53,4 +53,8 @@ extern void *mapi_heap_realloc(void *ptr, SIZE_T size);
 extern void mapi_heap_free(void *ptr);
 extern char *mapi_heap_strdup(const char *str);
 
+/* prop.c */
+extern ULONG prop_mv_slot_size(ULONG type);
+extern SCODE prop_data_size(const SPropValue *prop, ULONG *size);
+
 #endif /* __MAPI32_PRIVATE_H */
