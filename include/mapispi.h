@@ -463,7 +463,7 @@ typedef struct
 #define SizedNOTIFKEY(n,name)    struct _NOTIFKEY_ ## name { ULONG cb; BYTE ab[n]; } name
 #endif
 
-/* IMAPISupport::Notify */
+/* IMAPISupport::Subscribe, ::Notify and their callbacks */
 #define NOTIFY_SYNC             ((ULONG)0x40000000)
 #define NOTIFY_CANCELED         ((ULONG)0x80000000)
 #define CALLBACK_DISCONTINUE    ((ULONG)0x80000000)
@@ -490,16 +490,9 @@ typedef struct
 /* IMAPISupport::ReadReceipt */
 #define MAPI_NON_READ           ((ULONG)0x00000001)
 
-/* IABLogon::PrepareRecips */
-#define FILL_ENTRY              ((ULONG)0x00000001)
-
 /* IMAPISupport::PrepareSubmit and ::ExpandRecips, out */
 #define NEEDS_PREPROCESSING     ((ULONG)0x00000001)
 #define NEEDS_SPOOLER           ((ULONG)0x00000002)
-
-/* IMAPISupport::CompleteMsg and ::DoSentMail */
-#define CHECK_SENDER            ((ULONG)0x00000001)
-#define NON_STANDARD            ((ULONG)0x00010000)
 
 /* Preprocessors registered with IMAPISupport::RegisterPreprocessor */
 typedef HRESULT (WINAPI PREPROCESSMESSAGE)(LPVOID lpvSession, LPMESSAGE lpMessage,
@@ -528,23 +521,6 @@ typedef REMOVEPREPROCESSINFO *LPREMOVEPREPROCESSINFO;
 #define LOGON_SP_IDLE           ((ULONG)0x00010000)
 #define LOGON_SP_POLL           ((ULONG)0x00020000)
 #define LOGON_SP_RESOLVE        ((ULONG)0x00040000)
-
-/* Logon prompts of message services and profile sections */
-#define LOGON_SP_TRANSPORT      ((ULONG)0x00000001)
-#define LOGON_SP_PROMPT         ((ULONG)0x00000002)
-#define LOGON_SP_NEWPW          ((ULONG)0x00000004)
-#define LOGON_CHANGED           ((ULONG)0x00000008)
-
-/* IMAPISupport::DoProgressDialog and friends */
-#define DIALOG_FOLDER           ((ULONG)0x00000001)
-#define DIALOG_MESSAGE          ((ULONG)0x00000002)
-#define DIALOG_PROP             ((ULONG)0x00000004)
-#define DIALOG_ATTACH           ((ULONG)0x00000008)
-#define DIALOG_MOVE             ((ULONG)0x00000010)
-#define DIALOG_COPY             ((ULONG)0x00000020)
-#define DIALOG_DELETE           ((ULONG)0x00000040)
-#define DIALOG_ALLOW_CANCEL     ((ULONG)0x00000080)
-#define DIALOG_CONFIRM_CANCEL   ((ULONG)0x00000100)
 
 /* IXPLogon::RegisterOptions */
 #define OPTION_TYPE_RECIPIENT   ((ULONG)0x00000001)

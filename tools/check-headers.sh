@@ -5,12 +5,13 @@
 # many arguments as the macro takes, inside a function that is never
 # called: a macro whose argument count does not match the interface
 # declaration, or that calls a method other than the one it names, fails
-# the build.  A second unit includes mapispi.h
-# before the other MAPI headers, with INITGUID, to show the header stands
-# on its own and defines no interface identifier a second time.
+# the build.  A second unit includes mapispi.h before the other MAPI
+# headers, with INITGUID, to show that the header stands on its own and
+# defines no interface identifier a second time.
 #
 # Usage: check-headers.sh TOP_SRCDIR
-# Exits non-zero when any compilation fails.
+# Prints one line per configuration and last "N passed, N failed"; exits
+# non-zero when any compilation fails.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 top=${1:?usage: check-headers.sh TOP_SRCDIR}
@@ -98,7 +99,8 @@ HRESULT check_mapispi_entry(LPXPPROVIDERINIT init, LPMSGSERVICEENTRY entry)
 }
 EOF
 
-status=0
+passed=0
+failed=0
 count=$(grep -c '^    (void)' "$tmp/macros.c")
 
 # compile LABEL COMPILER [FLAGS...]
@@ -109,16 +111,18 @@ compile()
     for unit in macros first; do
         if ! "$@" -I"$top/include" -Wall -Werror -c -o "$tmp/$unit.o" "$tmp/$unit.c"; then
             echo "check-headers: $label: $unit.c FAILED"
-            status=1
+            failed=$((failed + 1))
             return
         fi
     done
     echo "check-headers: $label: ok ($count macros)"
+    passed=$((passed + 1))
 }
 
 if ! command -v winegcc >/dev/null 2>&1 || ! command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1; then
-    echo "check-headers: winegcc and x86_64-w64-mingw32-gcc are needed" >&2
-    exit 2
+    echo "check-headers: winegcc and x86_64-w64-mingw32-gcc are needed"
+    echo "0 passed, 1 failed"
+    exit 1
 fi
 
 compile "Wine headers, x86_64" winegcc -b x86_64-w64-mingw32
@@ -129,8 +133,9 @@ if command -v i686-w64-mingw32-gcc >/dev/null 2>&1; then
     compile "mingw-w64 headers, i686" i686-w64-mingw32-gcc
 fi
 
-if [ $status -ne 0 ]; then
+if [ $failed -ne 0 ]; then
     echo "check-headers: generated sources were:"
     cat "$tmp/macros.c" "$tmp/first.c"
 fi
-exit $status
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -21,6 +21,8 @@
 #include "mapix.h"
 #include "mapiutil.h"
 #include "mapival.h"
+#include "mapiguid.h"
+#include "mapifix.h"
 #include "wine/debug.h"
 
 /* The DLL is built outside Wine's tree: give it the short debug names that

@@ -43,6 +43,19 @@ static ULONG string_size_w(const WCHAR *str)
     return str ? (lstrlenW(str) + 1) * sizeof(WCHAR) : sizeof(WCHAR);
 }
 
+/* Whether a value of the type is held entirely in its SPropValue. */
+static BOOL prop_type_is_inline(ULONG type)
+{
+    switch (type)
+    {
+    case PT_I2: case PT_LONG: case PT_R4: case PT_DOUBLE: case PT_CURRENCY:
+    case PT_APPTIME: case PT_ERROR: case PT_BOOLEAN: case PT_OBJECT:
+    case PT_I8: case PT_SYSTIME:
+        return TRUE;
+    }
+    return FALSE;
+}
+
 /* Bytes that a copy of prop needs outside its SPropValue: string and binary
  * data, GUIDs and multi-valued arrays with what their slots point to.  The
  * layout is the one ScCopyProps and PropCopyMore write.  Fails for types
@@ -53,13 +66,13 @@ SCODE prop_data_size(const SPropValue *prop, ULONG *size)
     ULONG type = PROP_TYPE(prop->ulPropTag), count, i;
     ULONGLONG total;
 
-    switch (type)
+    if (prop_type_is_inline(type))
     {
-    case PT_I2: case PT_LONG: case PT_R4: case PT_DOUBLE: case PT_CURRENCY:
-    case PT_APPTIME: case PT_ERROR: case PT_BOOLEAN: case PT_OBJECT:
-    case PT_I8: case PT_SYSTIME:
         *size = 0;
         return S_OK;
+    }
+    switch (type)
+    {
     case PT_CLSID:
         *size = sizeof(GUID);
         return S_OK;
@@ -95,9 +108,38 @@ static BOOL prop_has_pointers(ULONG type)
             || prop_mv_slot_size(type);
 }
 
-/* Copies the out-of-line data of src to data, which has room for
- * prop_data_size() bytes, and points dst (a copy of src's SPropValue) at
- * it.  Returns the first byte after what was written. */
+/* Whether prop can be copied: a type with a copy layout and no NULL where
+ * data has to be read.  Cheaper than FBadProp, which also probes that the
+ * memory can be read. */
+static BOOL prop_is_copyable(const SPropValue *prop)
+{
+    ULONG type = PROP_TYPE(prop->ulPropTag), count, i;
+
+    if (prop_type_is_inline(type)) return TRUE;
+    switch (type)
+    {
+    case PT_CLSID: return prop->Value.lpguid != NULL;
+    case PT_STRING8: return prop->Value.lpszA != NULL;
+    case PT_UNICODE: return prop->Value.lpszW != NULL;
+    case PT_BINARY: return !prop->Value.bin.cb || prop->Value.bin.lpb;
+    }
+    if (!prop_mv_slot_size(type)) return FALSE;
+
+    count = prop->Value.MVi.cValues;
+    if (count && !prop->Value.MVi.lpi) return FALSE;
+    for (i = 0; i < count; i++)
+    {
+        if (type == PT_MV_STRING8 && !prop->Value.MVszA.lppszA[i]) return FALSE;
+        if (type == PT_MV_UNICODE && !prop->Value.MVszW.lppszW[i]) return FALSE;
+        if (type == PT_MV_BINARY && prop->Value.MVbin.lpbin[i].cb && !prop->Value.MVbin.lpbin[i].lpb)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* Copies the out-of-line data of src, a copyable property, to data, which
+ * has room for prop_data_size() bytes, and points dst (a copy of src's
+ * SPropValue) at it.  Returns the first byte after what was written. */
 static BYTE *prop_copy_data(SPropValue *dst, const SPropValue *src, BYTE *data)
 {
     ULONG type = PROP_TYPE(src->ulPropTag), count, size, i;
@@ -110,14 +152,12 @@ static BYTE *prop_copy_data(SPropValue *dst, const SPropValue *src, BYTE *data)
         return data + sizeof(GUID);
     case PT_STRING8:
         size = string_size_a(src->Value.lpszA);
-        if (src->Value.lpszA) memcpy(data, src->Value.lpszA, size);
-        else *data = 0;
+        memcpy(data, src->Value.lpszA, size);
         dst->Value.lpszA = (char *)data;
         return data + size;
     case PT_UNICODE:
         size = string_size_w(src->Value.lpszW);
-        if (src->Value.lpszW) memcpy(data, src->Value.lpszW, size);
-        else *(WCHAR *)data = 0;
+        memcpy(data, src->Value.lpszW, size);
         dst->Value.lpszW = (WCHAR *)data;
         return data + size;
     case PT_BINARY:
@@ -140,8 +180,7 @@ static BYTE *prop_copy_data(SPropValue *dst, const SPropValue *src, BYTE *data)
             const char *str = src->Value.MVszA.lppszA[i];
 
             size = string_size_a(str);
-            if (str) memcpy(data, str, size);
-            else *data = 0;
+            memcpy(data, str, size);
             dst->Value.MVszA.lppszA[i] = (char *)data;
             data += size;
         }
@@ -150,8 +189,7 @@ static BYTE *prop_copy_data(SPropValue *dst, const SPropValue *src, BYTE *data)
             const WCHAR *str = src->Value.MVszW.lppszW[i];
 
             size = string_size_w(str);
-            if (str) memcpy(data, str, size);
-            else *(WCHAR *)data = 0;
+            memcpy(data, str, size);
             dst->Value.MVszW.lppszW[i] = (WCHAR *)data;
             data += size;
         }
@@ -193,8 +231,9 @@ SCODE WINAPI PropCopyMore(LPSPropValue dst, LPSPropValue src, ALLOCATEMORE *allo
     if (FBadProp(src)) return MAPI_E_INVALID_PARAMETER;
 
     copy = *src;
-    if (prop_has_pointers(PROP_TYPE(src->ulPropTag)) && prop_data_size(src, &size) == S_OK)
+    if (prop_has_pointers(PROP_TYPE(src->ulPropTag)))
     {
+        if (FAILED(sc = prop_data_size(src, &size))) return sc;
         if (FAILED(sc = allocate_more(size, parent, &data))) return sc;
         prop_copy_data(&copy, src, data);
     }
@@ -236,21 +275,19 @@ ULONG WINAPI UlPropSize(LPSPropValue prop)
     case PT_BINARY:    return prop->Value.bin.cb;
     }
 
+    /* Inline values are counted without looking at the array; the sizes of
+     * strings and binaries need it. */
     count = prop->Value.MVi.cValues;
+    if (type != PT_MV_STRING8 && type != PT_MV_UNICODE && type != PT_MV_BINARY)
+        return count * prop_mv_slot_size(type);
     if (count && !prop->Value.MVi.lpi) return 0;
-    switch (type)
+    for (i = 0; i < count; i++)
     {
-    case PT_MV_STRING8:
-        for (i = 0; i < count; i++) size += string_size_a(prop->Value.MVszA.lppszA[i]);
-        return size;
-    case PT_MV_UNICODE:
-        for (i = 0; i < count; i++) size += string_size_w(prop->Value.MVszW.lppszW[i]);
-        return size;
-    case PT_MV_BINARY:
-        for (i = 0; i < count; i++) size += prop->Value.MVbin.lpbin[i].cb;
-        return size;
+        if (type == PT_MV_STRING8) size += string_size_a(prop->Value.MVszA.lppszA[i]);
+        else if (type == PT_MV_UNICODE) size += string_size_w(prop->Value.MVszW.lppszW[i]);
+        else size += prop->Value.MVbin.lpbin[i].cb;
     }
-    return count * prop_mv_slot_size(type);
+    return size;
 }
 
 /* A string property's value as a new UTF-16 string, or NULL. */
@@ -271,8 +308,8 @@ static WCHAR *prop_string_dup_w(const SPropValue *prop)
     return ret;
 }
 
-/* Whether count characters of a and b are equal under the CompareString
- * flags: exactly when there are none, as the locale says otherwise. */
+/* Whether a_len characters at a equal b_len characters at b: exactly when
+ * there are no CompareString flags, as the user's locale says with them. */
 static BOOL strings_equal_w(const WCHAR *a, int a_len, const WCHAR *b, int b_len, DWORD flags)
 {
     if (flags) return CompareStringW(LOCALE_USER_DEFAULT, flags, a, a_len, b, b_len) == CSTR_EQUAL;
@@ -312,8 +349,8 @@ static BOOL binary_contains(const SBinary *haystack, const SBinary *needle, ULON
 /***********************************************************************
  *              FPropContainsProp@12 (MAPI32.78)
  *
- * The low word of fuzzy picks FL_FULLSTRING, FL_PREFIX or FL_SUBSTRING
- * (anything else is a full match); the high word's FL_IGNORECASE,
+ * FL_PREFIX or FL_SUBSTRING in fuzzy picks the match (neither or both is a
+ * full match); the high word's FL_IGNORECASE,
  * FL_IGNORENONSPACE and FL_LOOSE apply to strings only.  Besides PT_STRING8
  * and PT_BINARY, PT_UNICODE strings are compared the same way.
  */
@@ -779,17 +816,29 @@ SCODE WINAPI ScCountProps(int count, LPSPropValue props, ULONG *size)
     return S_OK;
 }
 
+/* Writes the copyable props to dst and returns the bytes written. */
+static ULONG copy_props(int count, const SPropValue *props, void *dst)
+{
+    SPropValue *out = dst;
+    BYTE *data = (BYTE *)(out + count);
+    int i;
+
+    if (!count) return 0;
+    memcpy(out, props, count * sizeof(*props));
+    for (i = 0; i < count; i++) data = prop_copy_data(&out[i], &props[i], data);
+    return data - (BYTE *)dst;
+}
+
 /***********************************************************************
  *              ScCopyProps@16 (MAPI32.171)
  *
  * Writes the properties to dst as one block: the SPropValue array first,
- * then the data of each property in order, with no padding.
+ * then the data of each property in order, with no padding.  Bad and
+ * unknown properties are refused before anything is written.
  */
 SCODE WINAPI ScCopyProps(int count, LPSPropValue props, void *dst, ULONG *size)
 {
-    SPropValue *out = dst;
-    BYTE *data;
-    ULONG unused;
+    ULONG copied;
     int i;
 
     TRACE("%d, %p, %p, %p.\n", count, props, dst, size);
@@ -797,18 +846,15 @@ SCODE WINAPI ScCopyProps(int count, LPSPropValue props, void *dst, ULONG *size)
     if (count < 0 || (count && (!props || !dst))) return MAPI_E_INVALID_PARAMETER;
     for (i = 0; i < count; i++)
     {
-        if (prop_data_size(&props[i], &unused) != S_OK)
+        if (!prop_is_copyable(&props[i]))
         {
             WARN("cannot copy property %#lx.\n", props[i].ulPropTag);
             return MAPI_E_INVALID_PARAMETER;
         }
     }
 
-    data = (BYTE *)(out + count);
-    if (count) memcpy(out, props, count * sizeof(*props));
-    for (i = 0; i < count; i++) data = prop_copy_data(&out[i], &props[i], data);
-
-    if (size) *size = count ? data - (BYTE *)dst : 0;
+    copied = copy_props(count, props, dst);
+    if (size) *size = copied;
     return S_OK;
 }
 
@@ -948,7 +994,7 @@ SCODE WINAPI ScDupPropset(int count, LPSPropValue props, LPALLOCATEBUFFER alloca
     *dst = NULL;
     if (FAILED(sc = ScCountProps(count, props, &size))) return sc;
     if (FAILED(sc = allocate_buffer(size, &buffer))) return sc;
-    ScCopyProps(count, props, buffer, NULL);
+    copy_props(count, props, buffer);
     *dst = buffer;
     return S_OK;
 }

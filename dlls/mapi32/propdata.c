@@ -12,70 +12,6 @@
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
 /* Flags that Wine's MAPI headers leave out, with the values of the MAPI SDK. */
-#ifndef MAPI_MOVE
-#define MAPI_MOVE 0x00000001
-#endif
-#ifndef MAPI_NOREPLACE
-#define MAPI_NOREPLACE 0x00000002
-#endif
-#ifndef MAPI_DECLINE_OK
-#define MAPI_DECLINE_OK 0x00000004
-#endif
-#ifndef MAPI_DIALOG
-#define MAPI_DIALOG 0x00000008
-#endif
-#ifndef MAPI_NO_STRINGS
-#define MAPI_NO_STRINGS 0x00000001
-#endif
-#ifndef MAPI_NO_IDS
-#define MAPI_NO_IDS 0x00000002
-#endif
-#ifndef MAPI_DEFERRED_ERRORS
-#define MAPI_DEFERRED_ERRORS 0x00000008
-#endif
-#ifndef MAPI_ERROR_VERSION
-#define MAPI_ERROR_VERSION 0
-#endif
-#ifndef MAPI_TOP_LEVEL
-#define MAPI_TOP_LEVEL 0x00000001
-#endif
-#ifndef SPAMFILTER_ONSAVE
-#define SPAMFILTER_ONSAVE 0x00000080
-#endif
-#ifndef NON_EMS_XP_SAVE
-#define NON_EMS_XP_SAVE 0x00001000
-#endif
-#ifndef CbNewSPropProblemArray
-#define CbNewSPropProblemArray(c) (offsetof(SPropProblemArray, aProblem) + (c) * sizeof(SPropProblem))
-#endif
-
-/* Wine's mapidefs.h names IMAPIProgress but does not declare its methods. */
-#ifndef IMAPIProgress_Progress
-#define INTERFACE IMAPIProgress
-DECLARE_INTERFACE_(IMAPIProgress, IUnknown)
-{
-    STDMETHOD(QueryInterface)(THIS_ REFIID riid, void **out) PURE;
-    STDMETHOD_(ULONG, AddRef)(THIS) PURE;
-    STDMETHOD_(ULONG, Release)(THIS) PURE;
-    STDMETHOD(Progress)(THIS_ ULONG value, ULONG count, ULONG total) PURE;
-    STDMETHOD(GetFlags)(THIS_ ULONG *flags) PURE;
-    STDMETHOD(GetMax)(THIS_ ULONG *max) PURE;
-    STDMETHOD(GetMin)(THIS_ ULONG *min) PURE;
-    STDMETHOD(SetLimits)(THIS_ ULONG *min, ULONG *max, ULONG *flags) PURE;
-};
-#undef INTERFACE
-#define IMAPIProgress_Progress(p, a, b, c) (p)->lpVtbl->Progress(p, a, b, c)
-#define IMAPIProgress_GetFlags(p, a)       (p)->lpVtbl->GetFlags(p, a)
-#define IMAPIProgress_GetMax(p, a)         (p)->lpVtbl->GetMax(p, a)
-#define IMAPIProgress_GetMin(p, a)         (p)->lpVtbl->GetMin(p, a)
-#endif
-
-/* The MAPI identifiers are in no import library; these are the values that
- * mapiguid.h declares for IID_IMAPIProp, IID_IMAPIPropData and PS_MAPI. */
-static const GUID iid_mapi_prop = {0x00020303, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
-static const GUID iid_mapi_prop_data = {0x0002031a, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
-static const GUID ps_mapi = {0x00020328, 0, 0, {0xc0, 0, 0, 0, 0, 0, 0, 0x46}};
-
 #define FIRST_NAMED_ID 0x8000
 #define LAST_NAMED_ID  0xfffe
 
@@ -444,7 +380,7 @@ static HRESULT WINAPI propdata_QueryInterface(IPropData *iface, REFIID riid, voi
     TRACE("%p, %s, %p.\n", iface, debugstr_guid(riid), out);
 
     if (!out || !riid) return MAPI_E_INVALID_PARAMETER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &iid_mapi_prop) || IsEqualIID(riid, &iid_mapi_prop_data))
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IMAPIProp) || IsEqualIID(riid, &IID_IMAPIPropData))
     {
         *out = iface;
         IPropData_AddRef(iface);
@@ -809,7 +745,6 @@ static HRESULT WINAPI stream_Commit(IStream *iface, DWORD flags)
 
     TRACE("%p, %#lx.\n", iface, flags);
 
-    if (!stream->writable) return STG_E_ACCESSDENIED;
     if (!stream->modified) return S_OK;
     return stream_commit(stream);
 }
@@ -929,8 +864,8 @@ static HRESULT WINAPI propdata_OpenProperty(IPropData *iface, ULONG tag, const I
 
     TRACE("%p, %#lx, %s, %#lx, %#lx, %p.\n", iface, tag, debugstr_guid(iid), options, flags, out);
 
+    if (out) *out = NULL;
     if (!out || !iid) return propdata_record(obj, MAPI_E_INVALID_PARAMETER, "OpenProperty");
-    *out = NULL;
     if (flags & ~(MAPI_CREATE | MAPI_MODIFY | MAPI_DEFERRED_ERRORS | MAPI_BEST_ACCESS))
         return propdata_record(obj, MAPI_E_UNKNOWN_FLAGS, "OpenProperty");
     if (type == PT_UNSPECIFIED || FBadPropTag(tag) || !is_valid_id(tag))
@@ -1074,7 +1009,7 @@ static ULONG name_to_id(struct propdata *obj, const MAPINAMEID *name, BOOL creat
     struct named_prop *named;
     ULONG i;
 
-    if (IsEqualGUID(name->lpguid, &ps_mapi))
+    if (IsEqualGUID(name->lpguid, &PS_MAPI))
     {
         /* PS_MAPI names the properties below the named range by their identifiers. */
         if (name->ulKind == MNID_ID && name->Kind.lID > 0 && name->Kind.lID < FIRST_NAMED_ID) return name->Kind.lID;
@@ -1182,7 +1117,7 @@ static void copy_map_names(struct propdata *obj, IMAPIProp *dest, SPropValue *va
     mapi_heap_free(which);
 }
 
-/* Turns into errors the values whose identifiers dest already has. */
+/* Marks in skip the values whose identifiers dest already has. */
 static HRESULT copy_skip_existing(IMAPIProp *dest, SPropValue *values, ULONG count, BOOL *skip)
 {
     SPropTagArray *existing;
@@ -1236,18 +1171,15 @@ static HRESULT copy_set_values(IMAPIProp *dest, SPropValue *values, const BOOL *
         index[n++] = i;
     }
     hr = n ? IMAPIProp_SetProps(dest, n, batch, &problems) : S_OK;
-    if (SUCCEEDED(hr) && problems)
+    for (i = 0; SUCCEEDED(hr) && problems && i < problems->cProblem; i++)
     {
-        for (i = 0; i < problems->cProblem; i++)
-        {
-            ULONG source = problems->aProblem[i].ulIndex;
+        ULONG source = problems->aProblem[i].ulIndex;
 
-            if (source >= n || failed[index[source]]) continue;
-            failed[index[source]] = TRUE;
-            copy_problems_add(list, tags, index[source], problems->aProblem[i].scode);
-        }
-        MAPIFreeBuffer(problems);
+        if (source >= n || failed[index[source]]) continue;
+        failed[index[source]] = TRUE;
+        copy_problems_add(list, tags, index[source], problems->aProblem[i].scode);
     }
+    if (problems) MAPIFreeBuffer(problems);
     mapi_heap_free(batch);
     mapi_heap_free(index);
     return hr;
@@ -1273,7 +1205,7 @@ static void copy_add_objects(IMAPIProp *dest, SPropValue *values, const BOOL *se
     if (!object_tags || !index)
         hr = MAPI_E_NOT_ENOUGH_MEMORY;
     else
-        hr = IMAPIProp_QueryInterface(dest, &iid_mapi_prop_data, (void **)&dest_data);
+        hr = IMAPIProp_QueryInterface(dest, &IID_IMAPIPropData, (void **)&dest_data);
     if (SUCCEEDED(hr))
     {
         object_tags->cValues = 0;
@@ -1292,16 +1224,13 @@ static void copy_add_objects(IMAPIProp *dest, SPropValue *values, const BOOL *se
         failed[i] = TRUE;
         copy_problems_add(list, tags, i, hr);
     }
-    if (SUCCEEDED(hr) && problems)
+    for (i = 0; SUCCEEDED(hr) && problems && i < problems->cProblem; i++)
     {
-        for (i = 0; i < problems->cProblem; i++)
-        {
-            ULONG source = problems->aProblem[i].ulIndex;
+        ULONG source = problems->aProblem[i].ulIndex;
 
-            if (source >= n || failed[index[source]]) continue;
-            failed[index[source]] = TRUE;
-            copy_problems_add(list, tags, index[source], problems->aProblem[i].scode);
-        }
+        if (source >= n || failed[index[source]]) continue;
+        failed[index[source]] = TRUE;
+        copy_problems_add(list, tags, index[source], problems->aProblem[i].scode);
     }
     if (problems) MAPIFreeBuffer(problems);
     mapi_heap_free(object_tags);
@@ -1321,7 +1250,7 @@ static HRESULT copy_open_dest(struct propdata *obj, const IID *iid, void *dest, 
     hr = check == (IUnknown *)&obj->IPropData_iface ? MAPI_E_NO_ACCESS : S_OK;
     IUnknown_Release(check);
     if (FAILED(hr)) return hr;
-    if (FAILED(IUnknown_QueryInterface(unknown, &iid_mapi_prop, (void **)out))) return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    if (FAILED(IUnknown_QueryInterface(unknown, &IID_IMAPIProp, (void **)out))) return MAPI_E_INTERFACE_NOT_SUPPORTED;
     return S_OK;
 }
 
@@ -1377,7 +1306,8 @@ static HRESULT propdata_copy(struct propdata *obj, const SPropTagArray *tags, IM
             mapi_heap_free(skip);
             goto done;
         }
-        for (i = 0; i < count; i++) if (skip[i]) send[i] = FALSE;
+        for (i = 0; i < count; i++)
+            if (skip[i]) send[i] = FALSE;
         mapi_heap_free(skip);
     }
 
@@ -1456,9 +1386,9 @@ static HRESULT WINAPI propdata_CopyTo(IPropData *iface, ULONG iid_count, const I
      * IPropData leaves out what only IPropData can take, object properties. */
     for (i = 0; i < iid_count; i++)
     {
-        if (IsEqualIID(&excluded_iids[i], &IID_IUnknown) || IsEqualIID(&excluded_iids[i], &iid_mapi_prop))
+        if (IsEqualIID(&excluded_iids[i], &IID_IUnknown) || IsEqualIID(&excluded_iids[i], &IID_IMAPIProp))
             return propdata_record(obj, MAPI_E_INTERFACE_NOT_SUPPORTED, "CopyTo");
-        if (IsEqualIID(&excluded_iids[i], &iid_mapi_prop_data)) with_objects = FALSE;
+        if (IsEqualIID(&excluded_iids[i], &IID_IMAPIPropData)) with_objects = FALSE;
     }
 
     EnterCriticalSection(&obj->cs);
@@ -1549,7 +1479,7 @@ static HRESULT name_for_id(struct propdata *obj, ULONG id, ULONG flags, void *pa
     *out = NULL;
     if (id && id < FIRST_NAMED_ID)
     {
-        name.lpguid = (GUID *)&ps_mapi;
+        name.lpguid = (GUID *)&PS_MAPI;
         name.ulKind = MNID_ID;
         name.Kind.lID = id;
     }
@@ -1893,7 +1823,7 @@ SCODE WINAPI CreateIProp(LPCIID iid, ALLOCATEBUFFER *allocate_buffer, ALLOCATEMO
     TRACE("%s, %p, %p, %p, %p, %p.\n", debugstr_guid(iid), allocate_buffer, allocate_more, free_buffer, reserved, out);
 
     if (out) *out = NULL;
-    if (iid && !IsEqualIID(iid, &iid_mapi_prop_data)) return MAPI_E_INTERFACE_NOT_SUPPORTED;
+    if (iid && !IsEqualIID(iid, &IID_IMAPIPropData)) return MAPI_E_INTERFACE_NOT_SUPPORTED;
     if (!allocate_buffer || !allocate_more || !free_buffer || reserved || !out) return MAPI_E_INVALID_PARAMETER;
 
     if (!(obj = mapi_heap_alloc(sizeof(*obj)))) return MAPI_E_NOT_ENOUGH_MEMORY;
