@@ -1,0 +1,10 @@
+/*
+ * mapi32: compressed RTF: WrapCompressedRTFStream, RTFSync
+ *
+ * Copyright 2026 the wine-mapi authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(mapi);

@@ -1,0 +1,10 @@
+/*
+ * mapi32: ITableData and IMAPITable (CreateTable): columns, sort, restrictions, bookmarks, notifications
+ *
+ * Copyright 2026 the wine-mapi authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(mapi);
