@@ -59,4 +59,8 @@ extern char *mapi_heap_strdup(const char *str);
 extern ULONG prop_mv_slot_size(ULONG type);
 extern SCODE prop_data_size(const SPropValue *prop, ULONG *size);
 
+/* validate.c */
+extern BOOL prop_tag_is_bad(ULONG tag);
+extern BOOL prop_value_is_bad(const SPropValue *prop);
+
 #endif /* __MAPI32_PRIVATE_H */

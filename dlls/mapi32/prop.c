@@ -223,12 +223,12 @@ SCODE WINAPI PropCopyMore(LPSPropValue dst, LPSPropValue src, ALLOCATEMORE *allo
     if (!dst || IsBadWritePtr(dst, sizeof(*dst)) || !allocate_more
             || !src || IsBadReadPtr(src, sizeof(*src)))
         return MAPI_E_INVALID_PARAMETER;
-    if (FBadPropTag(src->ulPropTag))
+    if (prop_tag_is_bad(src->ulPropTag))
     {
         WARN("unknown property type %#lx.\n", PROP_TYPE(src->ulPropTag));
         return MAPI_E_NO_SUPPORT;
     }
-    if (FBadProp(src)) return MAPI_E_INVALID_PARAMETER;
+    if (prop_value_is_bad(src)) return MAPI_E_INVALID_PARAMETER;
 
     copy = *src;
     if (prop_has_pointers(PROP_TYPE(src->ulPropTag)))
@@ -803,7 +803,8 @@ SCODE WINAPI ScCountProps(int count, LPSPropValue props, ULONG *size)
     {
         ULONG tag = props[i].ulPropTag;
 
-        if (PROP_ID(tag) == PROP_ID_NULL || PROP_ID(tag) == PROP_ID_INVALID || FBadProp(&props[i]))
+        if (PROP_ID(tag) == PROP_ID_NULL || PROP_ID(tag) == PROP_ID_INVALID || prop_tag_is_bad(tag)
+                || prop_value_is_bad(&props[i]))
             return MAPI_E_INVALID_PARAMETER;
         if (prop_mv_slot_size(PROP_TYPE(tag)) && !props[i].Value.MVi.cValues)
             return MAPI_E_INVALID_PARAMETER;
@@ -939,7 +940,7 @@ SCODE WINAPI ScRelocProps(int count, LPSPropValue props, void *base_old, void *b
     if (count < 0 || (count && !props) || (!base_old && !base_new)) return MAPI_E_INVALID_PARAMETER;
     for (i = 0; i < count; i++)
     {
-        if (FBadPropTag(props[i].ulPropTag))
+        if (prop_tag_is_bad(props[i].ulPropTag))
         {
             WARN("unknown property type %#lx.\n", props[i].ulPropTag);
             return MAPI_E_INVALID_PARAMETER;

@@ -170,7 +170,7 @@ static BOOL bad_props(const SPropValue *props, ULONG count)
 
     if (bad_array(props, count, sizeof(*props))) return TRUE;
     for (i = 0; i < count; i++)
-        if (FBadProp((SPropValue *)&props[i])) return TRUE;
+        if (prop_tag_is_bad(props[i].ulPropTag) || prop_value_is_bad(&props[i])) return TRUE;
     return FALSE;
 }
 
@@ -209,20 +209,20 @@ static BOOL bad_restriction(const SRestriction *res, unsigned int depth)
     case RES_SUBRESTRICTION:
         return bad_restriction(res->res.resSub.lpRes, depth + 1);
     case RES_CONTENT:
-        return FBadPropTag(res->res.resContent.ulPropTag) || FBadProp(res->res.resContent.lpProp);
+        return prop_tag_is_bad(res->res.resContent.ulPropTag) || FBadProp(res->res.resContent.lpProp);
     case RES_PROPERTY:
-        return bad_relop(res->res.resProperty.relop) || FBadPropTag(res->res.resProperty.ulPropTag)
+        return bad_relop(res->res.resProperty.relop) || prop_tag_is_bad(res->res.resProperty.ulPropTag)
                 || FBadProp(res->res.resProperty.lpProp);
     case RES_COMPAREPROPS:
-        return bad_relop(res->res.resCompareProps.relop) || FBadPropTag(res->res.resCompareProps.ulPropTag1)
-                || FBadPropTag(res->res.resCompareProps.ulPropTag2);
+        return bad_relop(res->res.resCompareProps.relop) || prop_tag_is_bad(res->res.resCompareProps.ulPropTag1)
+                || prop_tag_is_bad(res->res.resCompareProps.ulPropTag2);
     case RES_BITMASK:
         return (res->res.resBitMask.relBMR != BMR_EQZ && res->res.resBitMask.relBMR != BMR_NEZ)
-                || FBadPropTag(res->res.resBitMask.ulPropTag);
+                || prop_tag_is_bad(res->res.resBitMask.ulPropTag);
     case RES_SIZE:
-        return bad_relop(res->res.resSize.relop) || FBadPropTag(res->res.resSize.ulPropTag);
+        return bad_relop(res->res.resSize.relop) || prop_tag_is_bad(res->res.resSize.ulPropTag);
     case RES_EXIST:
-        return FBadPropTag(res->res.resExist.ulPropTag);
+        return prop_tag_is_bad(res->res.resExist.ulPropTag);
     case RES_COMMENT:
     case RES_ANNOTATION:
         /* The annotated restriction is optional. */
@@ -245,16 +245,11 @@ ULONG WINAPI FBadRestriction(LPSRestriction restriction)
     return bad_restriction(restriction, 0);
 }
 
-/***********************************************************************
- *              FBadPropTag@4 (MAPI32.179)
- *
- * Only the type is checked, with or without MV_FLAG; MV_INSTANCE is not a
- * valid part of a property tag.
- */
-ULONG WINAPI FBadPropTag(ULONG tag)
+/* FBadPropTag without the trace, for the checks made inside the DLL: only
+ * the type is checked, with or without MV_FLAG; MV_INSTANCE is not a valid
+ * part of a property tag. */
+BOOL prop_tag_is_bad(ULONG tag)
 {
-    TRACE("%#lx.\n", tag);
-
     switch (PROP_TYPE(tag) & ~MV_FLAG)
     {
     case PT_UNSPECIFIED:
@@ -280,6 +275,16 @@ ULONG WINAPI FBadPropTag(ULONG tag)
 }
 
 /***********************************************************************
+ *              FBadPropTag@4 (MAPI32.179)
+ */
+ULONG WINAPI FBadPropTag(ULONG tag)
+{
+    TRACE("%#lx.\n", tag);
+
+    return prop_tag_is_bad(tag);
+}
+
+/***********************************************************************
  *              FBadRow@4 (MAPI32.180)
  *
  * A row always has a property array.
@@ -292,22 +297,13 @@ ULONG WINAPI FBadRow(LPSRow row)
     return bad_props(row->lpProps, row->cValues);
 }
 
-/***********************************************************************
- *              FBadProp@4 (MAPI32.181)
- *
- * Checks the tag and that the memory the value points to can be read.
- * Multi-valued forms of types without an array (PT_MV_ERROR, ...) are
- * good, since there is nothing to check.
- */
-ULONG WINAPI FBadProp(LPSPropValue prop)
+/* Whether the memory the value of prop, a readable property with a good
+ * tag, points to cannot be read.  Multi-valued forms of types without an
+ * array (PT_MV_ERROR, ...) are good, since there is nothing to check. */
+BOOL prop_value_is_bad(const SPropValue *prop)
 {
-    ULONG type, slot;
+    ULONG type = PROP_TYPE(prop->ulPropTag), slot;
 
-    TRACE("%p.\n", prop);
-
-    if (!prop || IsBadReadPtr(prop, sizeof(*prop)) || FBadPropTag(prop->ulPropTag)) return TRUE;
-
-    type = PROP_TYPE(prop->ulPropTag);
     switch (type)
     {
     case PT_STRING8:
@@ -331,6 +327,19 @@ ULONG WINAPI FBadProp(LPSPropValue prop)
 }
 
 /***********************************************************************
+ *              FBadProp@4 (MAPI32.181)
+ *
+ * Checks the tag and that the memory the value points to can be read.
+ */
+ULONG WINAPI FBadProp(LPSPropValue prop)
+{
+    TRACE("%p.\n", prop);
+
+    if (!prop || IsBadReadPtr(prop, sizeof(*prop)) || prop_tag_is_bad(prop->ulPropTag)) return TRUE;
+    return prop_value_is_bad(prop);
+}
+
+/***********************************************************************
  *              FBadSortOrderSet@4 (MAPI32.189)
  *
  * Sort keys may be multi-valued instances (MVI_FLAG); TABLE_SORT_COMBINE
@@ -351,7 +360,7 @@ ULONG WINAPI FBadSortOrderSet(LPSSortOrderSet sort)
     {
         tag = sort->aSort[i].ulPropTag;
         if ((tag & MVI_FLAG) == MVI_FLAG) tag &= ~MV_INSTANCE;
-        if (FBadPropTag(tag)) return TRUE;
+        if (prop_tag_is_bad(tag)) return TRUE;
 
         switch (sort->aSort[i].ulOrder)
         {
@@ -386,7 +395,7 @@ ULONG WINAPI FBadColumnSet(LPSPropTagArray columns)
         return TRUE;
     for (i = 0; i < columns->cValues; i++)
     {
-        if (PROP_TYPE(columns->aulPropTag[i]) == PT_ERROR || FBadPropTag(columns->aulPropTag[i]))
+        if (PROP_TYPE(columns->aulPropTag[i]) == PT_ERROR || prop_tag_is_bad(columns->aulPropTag[i]))
             return TRUE;
     }
     return FALSE;

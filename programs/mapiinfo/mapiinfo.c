@@ -153,7 +153,7 @@ int main(int argc, char **argv)
     GetModuleFileNameA(module, path, sizeof(path));
     printf("mapi32.dll: %s\n", path);
     if (is_wine_builtin(module))
-        printf("  this is Wine's builtin mapi32, not wine-mapi: set WINEDLLOVERRIDES=mapi32=n and put ours beside the program or in system32.\n");
+        printf("  this is Wine's builtin mapi32, not wine-mapi: run wine-mapi-install for this prefix, or put ours beside the program and set WINEDLLOVERRIDES=mapi32=n.\n");
     printf("exports: %lu names%s\n", show_exports(module, list), list ? "" : " (--exports lists them)");
 
     if (!load_functions(module)) return 1;
