@@ -220,19 +220,16 @@ SCODE WINAPI PropCopyMore(LPSPropValue dst, LPSPropValue src, ALLOCATEMORE *allo
 
     TRACE("%p, %p, %p, %p.\n", dst, src, allocate_more, parent);
 
-    if (!dst || IsBadWritePtr(dst, sizeof(*dst)) || !allocate_more
-            || !src || IsBadReadPtr(src, sizeof(*src)))
-        return MAPI_E_INVALID_PARAMETER;
+    if (!dst || !allocate_more || !src) return MAPI_E_INVALID_PARAMETER;
     if (prop_tag_is_bad(src->ulPropTag))
     {
         WARN("unknown property type %#lx.\n", PROP_TYPE(src->ulPropTag));
         return MAPI_E_NO_SUPPORT;
     }
-    if (prop_value_is_bad(src)) return MAPI_E_INVALID_PARAMETER;
-
     copy = *src;
     if (prop_has_pointers(PROP_TYPE(src->ulPropTag)))
     {
+        if (!prop_is_copyable(src)) return MAPI_E_INVALID_PARAMETER;
         if (FAILED(sc = prop_data_size(src, &size))) return sc;
         if (FAILED(sc = allocate_more(size, parent, &data))) return sc;
         prop_copy_data(&copy, src, data);
