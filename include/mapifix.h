@@ -73,4 +73,63 @@ DECLARE_INTERFACE_(IMAPIProgress, IUnknown)
 #define IMAPIProgress_GetMin(p, a)         (p)->lpVtbl->GetMin(p, a)
 #endif
 
+/* WrapCompressedRTFStream and RTFSync. */
+#ifndef STORE_UNCOMPRESSED_RTF
+#define STORE_UNCOMPRESSED_RTF 0x00008000
+#endif
+#ifndef MAPI_NATIVE_BODY
+#define MAPI_NATIVE_BODY 0x00010000
+#endif
+#ifndef RTF_SYNC_RTF_CHANGED
+#define RTF_SYNC_RTF_CHANGED 0x00000001
+#endif
+#ifndef RTF_SYNC_BODY_CHANGED
+#define RTF_SYNC_BODY_CHANGED 0x00000002
+#endif
+
+/* Tables: IMAPITable flags, sort orders and restriction values. */
+#ifndef TBL_ALL_COLUMNS
+#define TBL_ALL_COLUMNS 0x00000001
+#endif
+#ifndef TBL_NOADVANCE
+#define TBL_NOADVANCE 0x00000001
+#endif
+#ifndef TABLE_SORT_CATEG_MAX
+#define TABLE_SORT_CATEG_MAX 4U
+#define TABLE_SORT_CATEG_MIN 8U
+#endif
+#ifndef BMR_EQZ
+#define BMR_EQZ 0U
+#define BMR_NEZ 1U
+#endif
+#ifndef RES_COUNT
+#define RES_COUNT 11U
+#endif
+#ifndef RES_ANNOTATION
+#define RES_ANNOTATION 12U
+#endif
+#ifndef CbNewSSortOrderSet
+#define CbNewSSortOrderSet(c) (offsetof(SSortOrderSet, aSort) + (c) * sizeof(SSortOrder))
+#define CbSSortOrderSet(p) CbNewSSortOrderSet((p)->cSorts)
+#endif
+#ifndef SizedSSortOrderSet
+#define SizedSSortOrderSet(n, name) \
+    struct _SSortOrderSet_##name \
+    { \
+        ULONG cSorts; \
+        ULONG cCategories; \
+        ULONG cExpanded; \
+        SSortOrder aSort[n]; \
+    } name
+#endif
+
+/* Wine 8.0's mapidefs.h misspells Restrict and gives SeekRow and
+ * QueryPosition one argument too few. */
+#undef IMAPITable_Restrict
+#define IMAPITable_Restrict(p, a, b)        (p)->lpVtbl->Restrict(p, a, b)
+#undef IMAPITable_SeekRow
+#define IMAPITable_SeekRow(p, a, b, c)      (p)->lpVtbl->SeekRow(p, a, b, c)
+#undef IMAPITable_QueryPosition
+#define IMAPITable_QueryPosition(p, a, b, c) (p)->lpVtbl->QueryPosition(p, a, b, c)
+
 #endif /* __WINE_MAPI_MAPIFIX_H */

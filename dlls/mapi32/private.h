@@ -63,4 +63,21 @@ extern SCODE prop_data_size(const SPropValue *prop, ULONG *size);
 extern BOOL prop_tag_is_bad(ULONG tag);
 extern BOOL prop_value_is_bad(const SPropValue *prop);
 
+/* notifyreg.c: subscriptions for IMAPISupport::Subscribe/Notify and sessions */
+struct notify_registry;
+extern HRESULT notify_registry_create(struct notify_registry **registry);
+extern void notify_registry_destroy(struct notify_registry *registry);
+extern HRESULT notify_subscribe(struct notify_registry *registry, ULONG key_size, const void *key,
+        ULONG event_mask, IMAPIAdviseSink *sink, ULONG flags, ULONG_PTR *connection);
+extern HRESULT notify_unsubscribe(struct notify_registry *registry, ULONG_PTR connection);
+extern HRESULT notify_fire(struct notify_registry *registry, ULONG key_size, const void *key, ULONG count,
+        NOTIFICATION *notifications, ULONG *flags);
+
+/* restrict.c: restrictions evaluated on table rows */
+typedef const SPropValue *(*restriction_lookup)(void *context, ULONG tag, SPropValue *scratch);
+extern void mv_value_at(const SPropValue *mv, ULONG index, SPropValue *value);
+extern HRESULT restriction_check(const SRestriction *res);
+extern SRestriction *restriction_dup(const SRestriction *res);
+extern BOOL restriction_match(const SRestriction *res, restriction_lookup lookup, void *context);
+
 #endif /* __MAPI32_PRIVATE_H */

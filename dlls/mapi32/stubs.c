@@ -110,101 +110,10 @@ HRESULT __cdecl PRProviderInit(HINSTANCE instance, LPMALLOC malloc, LPALLOCATEBU
 }
 
 /* tables, notifications, streams and progress */
-SCODE WINAPI CreateTable(LPCIID iid, ALLOCATEBUFFER *allocate_buffer, ALLOCATEMORE *allocate_more, FREEBUFFER *free_buffer, void *reserved, ULONG table_type, ULONG index_column, LPSPropTagArray columns, LPTABLEDATA *table)
-{
-    FIXME("%p, %p, %p, %p, %p, %#lx, %#lx, %p, %p: not implemented yet.\n", iid, allocate_buffer, allocate_more, free_buffer, reserved, table_type, index_column, columns, table);
-    if (table) *table = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI HrQueryAllRows(LPMAPITABLE table, LPSPropTagArray columns, LPSRestriction restriction, LPSSortOrderSet sort, LONG max_rows, LPSRowSet *rows)
-{
-    FIXME("%p, %p, %p, %p, %ld, %p: not implemented yet.\n", table, columns, restriction, sort, max_rows, rows);
-    if (rows) *rows = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI HrAddColumns(LPMAPITABLE table, LPSPropTagArray columns, LPALLOCATEBUFFER allocate_buffer, LPFREEBUFFER free_buffer)
-{
-    FIXME("%p, %p, %p, %p: not implemented yet.\n", table, columns, allocate_buffer, free_buffer);
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI HrAddColumnsEx(LPMAPITABLE table, LPSPropTagArray columns, LPALLOCATEBUFFER allocate_buffer, LPFREEBUFFER free_buffer, void (*filter)(LPSPropTagArray))
-{
-    FIXME("%p, %p, %p, %p, %p: not implemented yet.\n", table, columns, allocate_buffer, free_buffer, filter);
-    return MAPI_E_NO_SUPPORT;
-}
-
 SCODE WINAPI BuildDisplayTable(LPALLOCATEBUFFER allocate_buffer, LPALLOCATEMORE allocate_more, LPFREEBUFFER free_buffer, LPMALLOC malloc, HINSTANCE instance, UINT pages, void *dtpage, ULONG flags, LPMAPITABLE *table, LPTABLEDATA *table_data)
 {
     FIXME("%p, %p, %p, %p, %p, %u, %p, %#lx, %p, %p: not implemented yet.\n", allocate_buffer, allocate_more, free_buffer, malloc, instance, pages, dtpage, flags, table, table_data);
     if (table) *table = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI HrAllocAdviseSink(LPNOTIFCALLBACK callback, void *context, LPMAPIADVISESINK *sink)
-{
-    FIXME("%p, %p, %p: not implemented yet.\n", callback, context, sink);
-    if (sink) *sink = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI HrThisThreadAdviseSink(LPMAPIADVISESINK sink, LPMAPIADVISESINK *thread_sink)
-{
-    FIXME("%p, %p: not implemented yet.\n", sink, thread_sink);
-    if (thread_sink) *thread_sink = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI HrDispatchNotifications(ULONG flags)
-{
-    FIXME("%#lx: not implemented yet.\n", flags);
-    return MAPI_E_NO_SUPPORT;
-}
-
-SCODE WINAPI ScCountNotifications(int count, LPNOTIFICATION notifications, ULONG *size)
-{
-    FIXME("%d, %p, %p: not implemented yet.\n", count, notifications, size);
-    return MAPI_E_NO_SUPPORT;
-}
-
-SCODE WINAPI ScCopyNotifications(int count, LPNOTIFICATION notifications, void *dst, ULONG *size)
-{
-    FIXME("%d, %p, %p, %p: not implemented yet.\n", count, notifications, dst, size);
-    return MAPI_E_NO_SUPPORT;
-}
-
-SCODE WINAPI ScRelocNotifications(int count, LPNOTIFICATION notifications, void *base_old, void *base_new, ULONG *size)
-{
-    FIXME("%d, %p, %p, %p, %p: not implemented yet.\n", count, notifications, base_old, base_new, size);
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI OpenStreamOnFile(LPALLOCATEBUFFER allocate_buffer, LPFREEBUFFER free_buffer, ULONG flags, LPSTR file_name, LPSTR prefix, LPSTREAM *stream)
-{
-    FIXME("%p, %p, %#lx, %s, %s, %p: not implemented yet.\n", allocate_buffer, free_buffer, flags, debugstr_a(file_name), debugstr_a(prefix), stream);
-    if (stream) *stream = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI WrapCompressedRTFStream(LPSTREAM compressed, ULONG flags, LPSTREAM *uncompressed)
-{
-    FIXME("%p, %#lx, %p: not implemented yet.\n", compressed, flags, uncompressed);
-    if (uncompressed) *uncompressed = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI RTFSync(LPMESSAGE message, ULONG flags, BOOL *updated)
-{
-    FIXME("%p, %#lx, %p: not implemented yet.\n", message, flags, updated);
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI HrIStorageFromStream(LPUNKNOWN unknown, LPCIID iid, ULONG flags, LPSTORAGE *storage)
-{
-    FIXME("%p, %p, %#lx, %p: not implemented yet.\n", unknown, iid, flags, storage);
-    if (storage) *storage = NULL;
     return MAPI_E_NO_SUPPORT;
 }
 

@@ -1,0 +1,335 @@
+/*
+ * mapi32: restrictions on table rows: what a table can evaluate, a private
+ * copy of a restriction, and its evaluation against one row
+ *
+ * Copyright 2026 the wine-mapi authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A row is seen through a lookup function that returns the value of a
+ * property tag in that row, or NULL when the row has none.  For a
+ * multi-valued tag with MVI_FLAG the lookup returns the single value of the
+ * row instance when the view expands that column, and the whole
+ * multi-valued property otherwise.
+ *
+ * Semantics where Microsoft's reference leaves the result undefined:
+ * a restriction on a property the row lacks is false (so its NOT is true);
+ * a multi-valued property compared with a single value matches when any of
+ * its values does; a comment restriction evaluates the restriction it
+ * annotates and is true when it annotates none.
+ */
+
+#include "private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(mapi);
+
+#define ALIGN_SIZE(x) (((x) + 7) & ~(SIZE_T)7)
+
+/* Stores element index of the multi-valued mv in value, as a single value
+ * that points into mv. */
+void mv_value_at(const SPropValue *mv, ULONG index, SPropValue *value)
+{
+    ULONG type = PROP_TYPE(mv->ulPropTag) & ~(MV_FLAG | MV_INSTANCE);
+    ULONG slot = prop_mv_slot_size(PROP_TYPE(mv->ulPropTag) & ~MV_INSTANCE);
+
+    value->ulPropTag = PROP_TAG(type, PROP_ID(mv->ulPropTag));
+    value->dwAlignPad = 0;
+    memset(&value->Value, 0, sizeof(value->Value));
+    if (type == PT_CLSID) value->Value.lpguid = &mv->Value.MVguid.lpguid[index];
+    else memcpy(&value->Value, (const BYTE *)mv->Value.MVi.lpi + (SIZE_T)index * slot, slot);
+}
+
+/* The type of the values a tag stands for in a row: the single type for a
+ * multi-valued instance, the tag's own type otherwise. */
+static ULONG value_type(ULONG tag)
+{
+    if ((tag & MVI_FLAG) == MVI_FLAG) return PROP_TYPE(tag) & ~MVI_FLAG;
+    return PROP_TYPE(tag);
+}
+
+/* Whether a constant of type value_tag can be compared with the values of
+ * tag: the same type, or one element type of a multi-valued tag. */
+static BOOL constant_fits(ULONG tag, ULONG value_tag)
+{
+    ULONG type = value_type(tag);
+
+    if (PROP_TYPE(value_tag) == type) return TRUE;
+    return (type & MV_FLAG) && PROP_TYPE(value_tag) == (type & ~MV_FLAG);
+}
+
+static BOOL is_string_or_binary(ULONG type)
+{
+    type &= ~MV_FLAG;
+    return type == PT_STRING8 || type == PT_UNICODE || type == PT_BINARY;
+}
+
+static BOOL prop_can_be_copied(const SPropValue *prop)
+{
+    ULONG size;
+
+    return prop_data_size(prop, &size) == S_OK;
+}
+
+/* Whether a table can evaluate the restriction, which FBadRestriction has
+ * accepted: MAPI_E_TOO_COMPLEX when it cannot. */
+HRESULT restriction_check(const SRestriction *res)
+{
+    ULONG i, type, level;
+    HRESULT hr;
+
+    switch (res->rt)
+    {
+    case RES_AND:
+    case RES_OR:
+        for (i = 0; i < res->res.resAnd.cRes; i++)
+            if (FAILED(hr = restriction_check(&res->res.resAnd.lpRes[i]))) return hr;
+        return S_OK;
+    case RES_NOT:
+        return restriction_check(res->res.resNot.lpRes);
+    case RES_COMMENT:
+    case RES_ANNOTATION:
+        return res->res.resComment.lpRes ? restriction_check(res->res.resComment.lpRes) : S_OK;
+    case RES_CONTENT:
+        level = res->res.resContent.ulFuzzyLevel & 0xffff;
+        if (level != FL_FULLSTRING && level != FL_SUBSTRING && level != FL_PREFIX) break;
+        type = value_type(res->res.resContent.ulPropTag);
+        if (!is_string_or_binary(type)) break;
+        /* The search string is always a single value. */
+        if (PROP_TYPE(res->res.resContent.lpProp->ulPropTag) != (type & ~MV_FLAG)) break;
+        return S_OK;
+    case RES_PROPERTY:
+        if (!constant_fits(res->res.resProperty.ulPropTag, res->res.resProperty.lpProp->ulPropTag)) break;
+        if (!prop_can_be_copied(res->res.resProperty.lpProp)) break;
+        return S_OK;
+    case RES_COMPAREPROPS:
+        if (value_type(res->res.resCompareProps.ulPropTag1) != value_type(res->res.resCompareProps.ulPropTag2))
+            break;
+        return S_OK;
+    case RES_BITMASK:
+        type = value_type(res->res.resBitMask.ulPropTag) & ~MV_FLAG;
+        if (type != PT_LONG && type != PT_I2) break;
+        return S_OK;
+    case RES_SIZE:
+        if (res->res.resSize.relop == RELOP_RE) break;
+        return S_OK;
+    case RES_EXIST:
+        return S_OK;
+    }
+    /* Sub-object and count restrictions need objects a table row does not have. */
+    WARN("cannot evaluate restriction type %lu.\n", res->rt);
+    return MAPI_E_TOO_COMPLEX;
+}
+
+/* Bytes the copy of the restrictions and values res points to takes. */
+static SIZE_T restriction_data_size(const SRestriction *res)
+{
+    SIZE_T size = 0;
+    ULONG i, data = 0;
+
+    switch (res->rt)
+    {
+    case RES_AND:
+    case RES_OR:
+        size = res->res.resAnd.cRes * sizeof(SRestriction);
+        for (i = 0; i < res->res.resAnd.cRes; i++) size += restriction_data_size(&res->res.resAnd.lpRes[i]);
+        return size;
+    case RES_NOT:
+        return sizeof(SRestriction) + restriction_data_size(res->res.resNot.lpRes);
+    case RES_COMMENT:
+    case RES_ANNOTATION:
+        if (!res->res.resComment.lpRes) return 0;
+        return sizeof(SRestriction) + restriction_data_size(res->res.resComment.lpRes);
+    case RES_CONTENT:
+    case RES_PROPERTY:
+        /* SContentRestriction and SPropertyRestriction keep the value at the same place. */
+        prop_data_size(res->res.resProperty.lpProp, &data);
+        return ALIGN_SIZE(sizeof(SPropValue) + data);
+    }
+    return 0;
+}
+
+static BYTE *restriction_copy(SRestriction *dst, const SRestriction *src, BYTE *data)
+{
+    SRestriction *children;
+    ULONG i, size;
+
+    *dst = *src;
+    switch (src->rt)
+    {
+    case RES_AND:
+    case RES_OR:
+        children = (SRestriction *)data;
+        data += src->res.resAnd.cRes * sizeof(SRestriction);
+        for (i = 0; i < src->res.resAnd.cRes; i++)
+            data = restriction_copy(&children[i], &src->res.resAnd.lpRes[i], data);
+        dst->res.resAnd.lpRes = children;
+        break;
+    case RES_NOT:
+        children = (SRestriction *)data;
+        dst->res.resNot.lpRes = children;
+        data = restriction_copy(children, src->res.resNot.lpRes, data + sizeof(SRestriction));
+        break;
+    case RES_COMMENT:
+    case RES_ANNOTATION:
+        /* The annotation itself is never evaluated, so it is not kept. */
+        dst->res.resComment.cValues = 0;
+        dst->res.resComment.lpProp = NULL;
+        if (!src->res.resComment.lpRes) break;
+        children = (SRestriction *)data;
+        dst->res.resComment.lpRes = children;
+        data = restriction_copy(children, src->res.resComment.lpRes, data + sizeof(SRestriction));
+        break;
+    case RES_CONTENT:
+    case RES_PROPERTY:
+        ScCopyProps(1, src->res.resProperty.lpProp, data, &size);
+        dst->res.resProperty.lpProp = (SPropValue *)data;
+        data += ALIGN_SIZE(size);
+        break;
+    }
+    return data;
+}
+
+/* A copy of res, checked by restriction_check, in one block for
+ * mapi_heap_free. */
+SRestriction *restriction_dup(const SRestriction *res)
+{
+    SIZE_T size = sizeof(SRestriction) + restriction_data_size(res);
+    SRestriction *copy;
+
+    if (!(copy = mapi_heap_alloc(size))) return NULL;
+    restriction_copy(copy, res, (BYTE *)(copy + 1));
+    return copy;
+}
+
+static BOOL relop_holds(ULONG relop, LONG cmp)
+{
+    switch (relop)
+    {
+    case RELOP_LT: return cmp < 0;
+    case RELOP_LE: return cmp <= 0;
+    case RELOP_GT: return cmp > 0;
+    case RELOP_GE: return cmp >= 0;
+    case RELOP_EQ: return cmp == 0;
+    case RELOP_NE: return cmp != 0;
+    }
+    return FALSE;
+}
+
+/* A multi-valued row value tested against a single-valued constant. */
+static BOOL value_is_list(const SPropValue *value, const SPropValue *constant)
+{
+    return (PROP_TYPE(value->ulPropTag) & MV_FLAG) && !(PROP_TYPE(constant->ulPropTag) & MV_FLAG);
+}
+
+static BOOL match_property(const SPropertyRestriction *res, restriction_lookup lookup, void *context)
+{
+    SPropValue scratch, element;
+    const SPropValue *value;
+    ULONG i;
+
+    if (!(value = lookup(context, res->ulPropTag, &scratch))) return FALSE;
+    if (!value_is_list(value, res->lpProp)) return FPropCompareProp((SPropValue *)value, res->relop, res->lpProp);
+    for (i = 0; i < value->Value.MVi.cValues; i++)
+    {
+        mv_value_at(value, i, &element);
+        if (FPropCompareProp(&element, res->relop, res->lpProp)) return TRUE;
+    }
+    return FALSE;
+}
+
+static BOOL match_content(const SContentRestriction *res, restriction_lookup lookup, void *context)
+{
+    SPropValue scratch, element;
+    const SPropValue *value;
+    ULONG i;
+
+    if (!(value = lookup(context, res->ulPropTag, &scratch))) return FALSE;
+    if (!value_is_list(value, res->lpProp))
+        return FPropContainsProp((SPropValue *)value, res->lpProp, res->ulFuzzyLevel);
+    for (i = 0; i < value->Value.MVi.cValues; i++)
+    {
+        mv_value_at(value, i, &element);
+        if (FPropContainsProp(&element, res->lpProp, res->ulFuzzyLevel)) return TRUE;
+    }
+    return FALSE;
+}
+
+static BOOL bits_match(const SBitMaskRestriction *res, const SPropValue *value)
+{
+    ULONG bits = PROP_TYPE(value->ulPropTag) == PT_I2 ? (USHORT)value->Value.i : value->Value.l;
+
+    return res->relBMR == BMR_EQZ ? !(bits & res->ulMask) : !!(bits & res->ulMask);
+}
+
+static BOOL match_bitmask(const SBitMaskRestriction *res, restriction_lookup lookup, void *context)
+{
+    SPropValue scratch, element;
+    const SPropValue *value;
+    ULONG i;
+
+    if (!(value = lookup(context, res->ulPropTag, &scratch))) return FALSE;
+    if (!(PROP_TYPE(value->ulPropTag) & MV_FLAG)) return bits_match(res, value);
+    for (i = 0; i < value->Value.MVi.cValues; i++)
+    {
+        mv_value_at(value, i, &element);
+        if (bits_match(res, &element)) return TRUE;
+    }
+    return FALSE;
+}
+
+static BOOL match_size(const SSizeRestriction *res, restriction_lookup lookup, void *context)
+{
+    SPropValue scratch;
+    const SPropValue *value;
+    ULONG size;
+
+    if (!(value = lookup(context, res->ulPropTag, &scratch))) return FALSE;
+    size = UlPropSize((SPropValue *)value);
+    return relop_holds(res->relop, size < res->cb ? -1 : size > res->cb ? 1 : 0);
+}
+
+static BOOL match_compare_props(const SComparePropsRestriction *res, restriction_lookup lookup, void *context)
+{
+    SPropValue scratch1, scratch2;
+    const SPropValue *value1, *value2;
+
+    if (!(value1 = lookup(context, res->ulPropTag1, &scratch1))) return FALSE;
+    if (!(value2 = lookup(context, res->ulPropTag2, &scratch2))) return FALSE;
+    return FPropCompareProp((SPropValue *)value1, res->relop, (SPropValue *)value2);
+}
+
+/* Evaluates res, checked by restriction_check, for the row lookup sees. */
+BOOL restriction_match(const SRestriction *res, restriction_lookup lookup, void *context)
+{
+    SPropValue scratch;
+    ULONG i;
+
+    switch (res->rt)
+    {
+    case RES_AND:
+        for (i = 0; i < res->res.resAnd.cRes; i++)
+            if (!restriction_match(&res->res.resAnd.lpRes[i], lookup, context)) return FALSE;
+        return TRUE;
+    case RES_OR:
+        for (i = 0; i < res->res.resOr.cRes; i++)
+            if (restriction_match(&res->res.resOr.lpRes[i], lookup, context)) return TRUE;
+        return FALSE;
+    case RES_NOT:
+        return !restriction_match(res->res.resNot.lpRes, lookup, context);
+    case RES_COMMENT:
+    case RES_ANNOTATION:
+        return !res->res.resComment.lpRes || restriction_match(res->res.resComment.lpRes, lookup, context);
+    case RES_CONTENT:
+        return match_content(&res->res.resContent, lookup, context);
+    case RES_PROPERTY:
+        return match_property(&res->res.resProperty, lookup, context);
+    case RES_COMPAREPROPS:
+        return match_compare_props(&res->res.resCompareProps, lookup, context);
+    case RES_BITMASK:
+        return match_bitmask(&res->res.resBitMask, lookup, context);
+    case RES_SIZE:
+        return match_size(&res->res.resSize, lookup, context);
+    case RES_EXIST:
+        return lookup(context, res->res.resExist.ulPropTag, &scratch) != NULL;
+    }
+    return FALSE;
+}
