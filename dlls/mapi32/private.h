@@ -80,4 +80,7 @@ extern HRESULT restriction_check(const SRestriction *res);
 extern SRestriction *restriction_dup(const SRestriction *res);
 extern BOOL restriction_match(const SRestriction *res, restriction_lookup lookup, void *context);
 
+/* stream.c */
+extern HRESULT stream_query_interface(IStream *iface, REFIID riid, void **out);
+
 #endif /* __MAPI32_PRIVATE_H */

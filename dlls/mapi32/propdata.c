@@ -650,17 +650,7 @@ static HRESULT stream_commit(struct prop_stream *stream)
 static HRESULT WINAPI stream_QueryInterface(IStream *iface, REFIID riid, void **out)
 {
     TRACE("%p, %s, %p.\n", iface, debugstr_guid(riid), out);
-
-    if (!out) return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream)
-            || IsEqualIID(riid, &IID_IStream))
-    {
-        *out = iface;
-        IStream_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return E_NOINTERFACE;
+    return stream_query_interface(iface, riid, out);
 }
 
 static ULONG WINAPI stream_AddRef(IStream *iface)

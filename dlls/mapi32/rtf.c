@@ -1006,17 +1006,7 @@ static HRESULT rtf_stream_store(struct rtf_stream *stream, DWORD commit_flags)
 static HRESULT WINAPI rtf_stream_QueryInterface(IStream *iface, REFIID riid, void **out)
 {
     TRACE("%p, %s, %p.\n", iface, debugstr_guid(riid), out);
-
-    if (!out) return E_INVALIDARG;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream)
-            || IsEqualIID(riid, &IID_IStream))
-    {
-        *out = iface;
-        IStream_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return E_NOINTERFACE;
+    return stream_query_interface(iface, riid, out);
 }
 
 static ULONG WINAPI rtf_stream_AddRef(IStream *iface)

@@ -113,13 +113,10 @@ static void stream_file_release(struct stream_file *file)
     mapi_heap_free(file);
 }
 
-static HRESULT file_stream_create(struct stream_file *file, ULONGLONG position, IStream **out);
-
-static HRESULT WINAPI file_stream_QueryInterface(IStream *iface, REFIID riid, void **out)
+/* The QueryInterface of every IStream mapi32 hands out. */
+HRESULT stream_query_interface(IStream *iface, REFIID riid, void **out)
 {
-    TRACE("%p, %s, %p.\n", iface, debugstr_guid(riid), out);
-
-    if (!out) return E_INVALIDARG;
+    if (!out) return E_POINTER;
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ISequentialStream)
             || IsEqualIID(riid, &IID_IStream))
     {
@@ -129,6 +126,14 @@ static HRESULT WINAPI file_stream_QueryInterface(IStream *iface, REFIID riid, vo
     }
     *out = NULL;
     return E_NOINTERFACE;
+}
+
+static HRESULT file_stream_create(struct stream_file *file, ULONGLONG position, IStream **out);
+
+static HRESULT WINAPI file_stream_QueryInterface(IStream *iface, REFIID riid, void **out)
+{
+    TRACE("%p, %s, %p.\n", iface, debugstr_guid(riid), out);
+    return stream_query_interface(iface, riid, out);
 }
 
 static ULONG WINAPI file_stream_AddRef(IStream *iface)
