@@ -1,5 +1,5 @@
 /*
- * mapi32: advise sinks, the subscription registry, notification copying
+ * mapi32: advise sinks, HrThisThreadAdviseSink delivery, notification copying
  *
  * Copyright 2026 the wine-mapi authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -663,7 +663,9 @@ static BOOL WINAPI notify_window_init(INIT_ONCE *once, void *param, void **conte
     class.lpfnWndProc = notify_window_proc;
     class.hInstance = mapi32_instance;
     class.lpszClassName = notify_window_class;
-    if (!RegisterClassW(&class) && GetLastError() != ERROR_CLASS_ALREADY_EXISTS)
+    /* A class left by an earlier load of the DLL has a stale procedure. */
+    if (!RegisterClassW(&class) && (GetLastError() != ERROR_CLASS_ALREADY_EXISTS
+            || !UnregisterClassW(notify_window_class, mapi32_instance) || !RegisterClassW(&class)))
     {
         ERR("cannot register the notification window class, error %lu.\n", GetLastError());
         return FALSE;
@@ -704,7 +706,7 @@ struct thread_sink
     HWND window;
 };
 
-static inline struct thread_sink *impl_from_thread_IMAPIAdviseSink(IMAPIAdviseSink *iface)
+static inline struct thread_sink *thread_sink_impl_from_IMAPIAdviseSink(IMAPIAdviseSink *iface)
 {
     return CONTAINING_RECORD(iface, struct thread_sink, IMAPIAdviseSink_iface);
 }
@@ -726,7 +728,7 @@ static HRESULT WINAPI thread_sink_QueryInterface(IMAPIAdviseSink *iface, REFIID 
 
 static ULONG WINAPI thread_sink_AddRef(IMAPIAdviseSink *iface)
 {
-    struct thread_sink *sink = impl_from_thread_IMAPIAdviseSink(iface);
+    struct thread_sink *sink = thread_sink_impl_from_IMAPIAdviseSink(iface);
     ULONG refcount = InterlockedIncrement(&sink->refcount);
 
     TRACE("%p, refcount %lu.\n", iface, refcount);
@@ -735,7 +737,7 @@ static ULONG WINAPI thread_sink_AddRef(IMAPIAdviseSink *iface)
 
 static ULONG WINAPI thread_sink_Release(IMAPIAdviseSink *iface)
 {
-    struct thread_sink *sink = impl_from_thread_IMAPIAdviseSink(iface);
+    struct thread_sink *sink = thread_sink_impl_from_IMAPIAdviseSink(iface);
     ULONG refcount = InterlockedDecrement(&sink->refcount);
 
     TRACE("%p, refcount %lu.\n", iface, refcount);
@@ -752,7 +754,7 @@ static ULONG WINAPI thread_sink_Release(IMAPIAdviseSink *iface)
  * HrDispatchNotifications, even when it is the calling thread. */
 static HRESULT WINAPI thread_sink_OnNotify(IMAPIAdviseSink *iface, ULONG count, NOTIFICATION *notifications)
 {
-    struct thread_sink *sink = impl_from_thread_IMAPIAdviseSink(iface);
+    struct thread_sink *sink = thread_sink_impl_from_IMAPIAdviseSink(iface);
     struct queued_notify *item;
     BYTE *block;
     SCODE sc;

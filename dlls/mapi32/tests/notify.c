@@ -292,7 +292,8 @@ static void check_prop(const SPropValue *expect, const SPropValue *got, const st
         ok(got->Value.err == expect->Value.err, "got %#lx.\n", got->Value.err);
         break;
     case PT_I8:
-        ok(got->Value.li.QuadPart == expect->Value.li.QuadPart, "got %s.\n", wine_dbgstr_longlong(got->Value.li.QuadPart));
+        ok(got->Value.li.QuadPart == expect->Value.li.QuadPart, "got %s.\n",
+                wine_dbgstr_longlong(got->Value.li.QuadPart));
         break;
     case PT_NULL:
         break;

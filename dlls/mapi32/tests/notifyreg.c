@@ -95,6 +95,7 @@ static void init_notification(NOTIFICATION *notification, ULONG type)
 static void test_arguments(void)
 {
     struct notify_registry *registry;
+    IMAPIAdviseSink *iface;
     struct test_sink sink;
     ULONG_PTR connection, connection2;
     NOTIFICATION notification;
@@ -102,6 +103,7 @@ static void test_arguments(void)
     HRESULT hr;
 
     init_sink(&sink);
+    iface = &sink.IMAPIAdviseSink_iface;
     init_notification(&notification, fnevObjectModified);
 
     hr = notify_registry_create(NULL);
@@ -111,27 +113,27 @@ static void test_arguments(void)
     ok(hr == S_OK, "got %#lx.\n", hr);
     ok(registry && registry != (void *)0xdeadbeef, "got %p.\n", registry);
 
-    hr = notify_subscribe(NULL, sizeof(key_a), key_a, fnevObjectModified, &sink.IMAPIAdviseSink_iface, 0, &connection);
+    hr = notify_subscribe(NULL, sizeof(key_a), key_a, fnevObjectModified, iface, 0, &connection);
     ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
-    hr = notify_subscribe(registry, sizeof(key_a), NULL, fnevObjectModified, &sink.IMAPIAdviseSink_iface, 0, &connection);
+    hr = notify_subscribe(registry, sizeof(key_a), NULL, fnevObjectModified, iface, 0, &connection);
     ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
-    hr = notify_subscribe(registry, sizeof(key_a), key_a, 0, &sink.IMAPIAdviseSink_iface, 0, &connection);
+    hr = notify_subscribe(registry, sizeof(key_a), key_a, 0, iface, 0, &connection);
     ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
     hr = notify_subscribe(registry, sizeof(key_a), key_a, fnevObjectModified, NULL, 0, &connection);
     ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
-    hr = notify_subscribe(registry, sizeof(key_a), key_a, fnevObjectModified, &sink.IMAPIAdviseSink_iface, 0, NULL);
+    hr = notify_subscribe(registry, sizeof(key_a), key_a, fnevObjectModified, iface, 0, NULL);
     ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
-    hr = notify_subscribe(registry, sizeof(key_a), key_a, fnevObjectModified, &sink.IMAPIAdviseSink_iface, 0x1, &connection);
+    hr = notify_subscribe(registry, sizeof(key_a), key_a, fnevObjectModified, iface, 0x1, &connection);
     ok(hr == MAPI_E_UNKNOWN_FLAGS, "got %#lx.\n", hr);
     ok(sink.refcount == 1, "got refcount %ld.\n", sink.refcount);
 
     connection = 0;
-    hr = notify_subscribe(registry, sizeof(key_a), key_a, fnevObjectModified, &sink.IMAPIAdviseSink_iface, 0, &connection);
+    hr = notify_subscribe(registry, sizeof(key_a), key_a, fnevObjectModified, iface, 0, &connection);
     ok(hr == S_OK, "got %#lx.\n", hr);
     ok(connection != 0, "got connection 0.\n");
     ok(sink.refcount == 2, "got refcount %ld.\n", sink.refcount);
     connection2 = 0;
-    hr = notify_subscribe(registry, 0, NULL, fnevObjectModified, &sink.IMAPIAdviseSink_iface, NOTIFY_SYNC, &connection2);
+    hr = notify_subscribe(registry, 0, NULL, fnevObjectModified, iface, NOTIFY_SYNC, &connection2);
     ok(hr == S_OK, "got %#lx.\n", hr);
     ok(connection2 != 0 && connection2 != connection, "got connections %#Ix and %#Ix.\n", connection, connection2);
     ok(sink.refcount == 3, "got refcount %ld.\n", sink.refcount);
