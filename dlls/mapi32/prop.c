@@ -40,7 +40,7 @@ static ULONG string_size_a(const char *str)
 
 static ULONG string_size_w(const WCHAR *str)
 {
-    return str ? (lstrlenW(str) + 1) * sizeof(WCHAR) : sizeof(WCHAR);
+    return str ? (wcslen(str) + 1) * sizeof(WCHAR) : sizeof(WCHAR);
 }
 
 /* Whether a value of the type is held entirely in its SPropValue. */
