@@ -454,15 +454,9 @@ struct advise_sink
     void *context;
 };
 
-static inline struct advise_sink *impl_from_IMAPIAdviseSink(IMAPIAdviseSink *iface)
+/* The QueryInterface of both advise sinks made here. */
+static HRESULT sink_query_interface(IMAPIAdviseSink *iface, REFIID iid, void **out)
 {
-    return CONTAINING_RECORD(iface, struct advise_sink, IMAPIAdviseSink_iface);
-}
-
-static HRESULT WINAPI advise_sink_QueryInterface(IMAPIAdviseSink *iface, REFIID iid, void **out)
-{
-    TRACE("%p, %s, %p.\n", iface, debugstr_guid(iid), out);
-
     if (!out) return MAPI_E_INVALID_PARAMETER;
     if (IsEqualIID(iid, &IID_IUnknown) || IsEqualIID(iid, &IID_IMAPIAdviseSink))
     {
@@ -472,6 +466,18 @@ static HRESULT WINAPI advise_sink_QueryInterface(IMAPIAdviseSink *iface, REFIID 
     }
     *out = NULL;
     return E_NOINTERFACE;
+}
+
+static inline struct advise_sink *impl_from_IMAPIAdviseSink(IMAPIAdviseSink *iface)
+{
+    return CONTAINING_RECORD(iface, struct advise_sink, IMAPIAdviseSink_iface);
+}
+
+static HRESULT WINAPI advise_sink_QueryInterface(IMAPIAdviseSink *iface, REFIID iid, void **out)
+{
+    TRACE("%p, %s, %p.\n", iface, debugstr_guid(iid), out);
+
+    return sink_query_interface(iface, iid, out);
 }
 
 static ULONG WINAPI advise_sink_AddRef(IMAPIAdviseSink *iface)
@@ -715,15 +721,7 @@ static HRESULT WINAPI thread_sink_QueryInterface(IMAPIAdviseSink *iface, REFIID 
 {
     TRACE("%p, %s, %p.\n", iface, debugstr_guid(iid), out);
 
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    if (IsEqualIID(iid, &IID_IUnknown) || IsEqualIID(iid, &IID_IMAPIAdviseSink))
-    {
-        IMAPIAdviseSink_AddRef(iface);
-        *out = iface;
-        return S_OK;
-    }
-    *out = NULL;
-    return E_NOINTERFACE;
+    return sink_query_interface(iface, iid, out);
 }
 
 static ULONG WINAPI thread_sink_AddRef(IMAPIAdviseSink *iface)

@@ -12,13 +12,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
-/* Newer values than Wine's headers know. */
-#ifndef RES_COUNT
-#define RES_COUNT 11U
-#endif
-#ifndef RES_ANNOTATION
-#define RES_ANNOTATION 12U
-#endif
 #ifndef BMR_EQZ
 #define BMR_EQZ 0U
 #define BMR_NEZ 1U
