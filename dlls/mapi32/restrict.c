@@ -11,11 +11,11 @@
  * row instance when the view expands that column, and the whole
  * multi-valued property otherwise.
  *
- * Semantics where Microsoft's reference leaves the result undefined:
- * a restriction on a property the row lacks is false (so its NOT is true);
- * a multi-valued property compared with a single value matches when any of
- * its values does; a comment restriction evaluates the restriction it
- * annotates and is true when it annotates none.
+ * Where Microsoft's reference leaves the result open: a restriction on a
+ * property the row lacks is false (so its NOT is true); a multi-valued
+ * property compared with a single value matches when any of its values
+ * does; a comment restriction evaluates the restriction it annotates and is
+ * true when it annotates none.
  */
 
 #include "private.h"
@@ -69,54 +69,113 @@ static BOOL prop_can_be_copied(const SPropValue *prop)
     return prop_data_size(prop, &size) == S_OK;
 }
 
-/* Whether a table can evaluate the restriction, which FBadRestriction has
- * accepted: MAPI_E_TOO_COMPLEX when it cannot. */
-HRESULT restriction_check(const SRestriction *res)
+/* Deeper restrictions are taken for cycles. */
+#define MAX_DEPTH 256
+
+/* A property tag of a restriction; multi-valued instances (MVI_FLAG) are
+ * allowed, unlike in FBadRestriction. */
+static BOOL tag_is_good(ULONG tag)
 {
-    ULONG i, type, level;
+    if ((tag & MVI_FLAG) == MVI_FLAG) tag &= ~MV_INSTANCE;
+    return !prop_tag_is_bad(tag);
+}
+
+static BOOL restrictions_are_readable(const SRestriction *res, ULONG count)
+{
+    return !count || (res && count <= MAXDWORD / sizeof(*res) && !IsBadReadPtr(res, count * sizeof(*res)));
+}
+
+static HRESULT check(const SRestriction *res, unsigned int depth);
+
+static HRESULT check_list(const SRestriction *res, ULONG count, unsigned int depth)
+{
     HRESULT hr;
+    ULONG i;
+
+    if (!restrictions_are_readable(res, count)) return MAPI_E_INVALID_PARAMETER;
+    for (i = 0; i < count; i++)
+        if (FAILED(hr = check(&res[i], depth))) return hr;
+    return S_OK;
+}
+
+static HRESULT check_content(const SContentRestriction *res)
+{
+    ULONG level = res->ulFuzzyLevel & 0xffff, type;
+
+    if (!tag_is_good(res->ulPropTag) || FBadProp(res->lpProp)) return MAPI_E_INVALID_PARAMETER;
+    if (level != FL_FULLSTRING && level != FL_SUBSTRING && level != FL_PREFIX) return MAPI_E_TOO_COMPLEX;
+    type = value_type(res->ulPropTag);
+    if (!is_string_or_binary(type)) return MAPI_E_TOO_COMPLEX;
+    /* The search string is a single value, even for a multi-valued column. */
+    if (PROP_TYPE(res->lpProp->ulPropTag) != (type & ~MV_FLAG)) return MAPI_E_TOO_COMPLEX;
+    return S_OK;
+}
+
+static HRESULT check_property(const SPropertyRestriction *res)
+{
+    if (res->relop > RELOP_RE || !tag_is_good(res->ulPropTag) || FBadProp(res->lpProp))
+        return MAPI_E_INVALID_PARAMETER;
+    if (!constant_fits(res->ulPropTag, res->lpProp->ulPropTag) || !prop_can_be_copied(res->lpProp))
+        return MAPI_E_TOO_COMPLEX;
+    return S_OK;
+}
+
+static HRESULT check(const SRestriction *res, unsigned int depth)
+{
+    ULONG type;
+
+    if (depth > MAX_DEPTH || !res || IsBadReadPtr(res, sizeof(*res))) return MAPI_E_INVALID_PARAMETER;
 
     switch (res->rt)
     {
     case RES_AND:
     case RES_OR:
-        for (i = 0; i < res->res.resAnd.cRes; i++)
-            if (FAILED(hr = restriction_check(&res->res.resAnd.lpRes[i]))) return hr;
-        return S_OK;
+        return check_list(res->res.resAnd.lpRes, res->res.resAnd.cRes, depth + 1);
     case RES_NOT:
-        return restriction_check(res->res.resNot.lpRes);
+        return check(res->res.resNot.lpRes, depth + 1);
     case RES_COMMENT:
     case RES_ANNOTATION:
-        return res->res.resComment.lpRes ? restriction_check(res->res.resComment.lpRes) : S_OK;
+        /* The annotation is never evaluated; the restriction it annotates is optional. */
+        return res->res.resComment.lpRes ? check(res->res.resComment.lpRes, depth + 1) : S_OK;
     case RES_CONTENT:
-        level = res->res.resContent.ulFuzzyLevel & 0xffff;
-        if (level != FL_FULLSTRING && level != FL_SUBSTRING && level != FL_PREFIX) break;
-        type = value_type(res->res.resContent.ulPropTag);
-        if (!is_string_or_binary(type)) break;
-        /* The search string is always a single value. */
-        if (PROP_TYPE(res->res.resContent.lpProp->ulPropTag) != (type & ~MV_FLAG)) break;
-        return S_OK;
+        return check_content(&res->res.resContent);
     case RES_PROPERTY:
-        if (!constant_fits(res->res.resProperty.ulPropTag, res->res.resProperty.lpProp->ulPropTag)) break;
-        if (!prop_can_be_copied(res->res.resProperty.lpProp)) break;
-        return S_OK;
+        return check_property(&res->res.resProperty);
     case RES_COMPAREPROPS:
+        if (res->res.resCompareProps.relop > RELOP_RE || !tag_is_good(res->res.resCompareProps.ulPropTag1)
+                || !tag_is_good(res->res.resCompareProps.ulPropTag2))
+            return MAPI_E_INVALID_PARAMETER;
         if (value_type(res->res.resCompareProps.ulPropTag1) != value_type(res->res.resCompareProps.ulPropTag2))
-            break;
+            return MAPI_E_TOO_COMPLEX;
         return S_OK;
     case RES_BITMASK:
+        if ((res->res.resBitMask.relBMR != BMR_EQZ && res->res.resBitMask.relBMR != BMR_NEZ)
+                || !tag_is_good(res->res.resBitMask.ulPropTag))
+            return MAPI_E_INVALID_PARAMETER;
         type = value_type(res->res.resBitMask.ulPropTag) & ~MV_FLAG;
-        if (type != PT_LONG && type != PT_I2) break;
-        return S_OK;
+        return type == PT_LONG || type == PT_I2 ? S_OK : MAPI_E_TOO_COMPLEX;
     case RES_SIZE:
-        if (res->res.resSize.relop == RELOP_RE) break;
-        return S_OK;
+        if (res->res.resSize.relop > RELOP_RE || !tag_is_good(res->res.resSize.ulPropTag))
+            return MAPI_E_INVALID_PARAMETER;
+        return res->res.resSize.relop == RELOP_RE ? MAPI_E_TOO_COMPLEX : S_OK;
     case RES_EXIST:
-        return S_OK;
+        return tag_is_good(res->res.resExist.ulPropTag) ? S_OK : MAPI_E_INVALID_PARAMETER;
+    case RES_SUBRESTRICTION:
+    case RES_COUNT:
+        /* They need objects a table row does not have. */
+        WARN("cannot evaluate restriction type %lu.\n", res->rt);
+        return MAPI_E_TOO_COMPLEX;
     }
-    /* Sub-object and count restrictions need objects a table row does not have. */
-    WARN("cannot evaluate restriction type %lu.\n", res->rt);
-    return MAPI_E_TOO_COMPLEX;
+    WARN("unknown restriction type %lu.\n", res->rt);
+    return MAPI_E_INVALID_PARAMETER;
+}
+
+/* Checks a restriction given for evaluation on table rows:
+ * MAPI_E_INVALID_PARAMETER when it is malformed, MAPI_E_TOO_COMPLEX when
+ * a table cannot evaluate it. */
+HRESULT restriction_check(const SRestriction *res)
+{
+    return check(res, 0);
 }
 
 /* Bytes the copy of the restrictions and values res points to takes. */
@@ -188,7 +247,7 @@ static BYTE *restriction_copy(SRestriction *dst, const SRestriction *src, BYTE *
     return data;
 }
 
-/* A copy of res, checked by restriction_check, in one block for
+/* A copy of res, which restriction_check accepted, in one block for
  * mapi_heap_free. */
 SRestriction *restriction_dup(const SRestriction *res)
 {

@@ -74,6 +74,7 @@ struct marker
     BOOL moved;                         /* its row left the view since its last use */
     const struct table_row *follow;     /* while its row changes: that row */
     ULONG follow_instance;
+    BOOL at_end;                        /* while a row changes: it was at the end */
 };
 
 struct bookmark
@@ -132,7 +133,6 @@ struct table_data
     LONG refcount;
     CRITICAL_SECTION cs;
     ALLOCATEBUFFER *allocate_buffer;
-    ALLOCATEMORE *allocate_more;
     FREEBUFFER *free_buffer;
     ULONG table_type;
     ULONG index_tag;
@@ -621,9 +621,17 @@ static void marker_inserted(struct marker *marker, ULONG pos, ULONG old_count, c
     }
 }
 
-/* A marker whose row changed and did not come back moves on. */
-static void marker_settle(struct marker *marker, const struct table_row *row)
+static void marker_start_change(struct marker *marker, ULONG count)
 {
+    marker->at_end = marker->pos == count;
+}
+
+/* After a change: a marker whose row did not come back moves on, and one
+ * at the end stays there, since only new rows are read at the end. */
+static void marker_settle(struct marker *marker, const struct table_row *row, ULONG count)
+{
+    if (marker->at_end) marker->pos = count;
+    marker->at_end = FALSE;
     if (marker->follow != row) return;
     marker->follow = NULL;
     marker->moved = TRUE;
@@ -740,6 +748,70 @@ static void merge_sort(const struct sort_context *context, ULONG *items, ULONG *
     while (i < half) items[k++] = scratch[i++];
 }
 
+/* Appends the sort key of a string, as lstrcmpA and lstrcmpW order it, to
+ * the arena; returns its size, or 0 on failure. */
+static ULONG sort_key_append(const SPropValue *value, BYTE **arena, SIZE_T *size, SIZE_T *capacity)
+{
+    LCID lcid = GetThreadLocale();
+    BYTE *grown;
+    int len;
+
+    for (;;)
+    {
+        /* With no room at all LCMapString would return the size it needs. */
+        if (*capacity - *size < 256)
+        {
+            if (*capacity > MAXDWORD / 2 || !(grown = mapi_heap_realloc(*arena, max(*capacity * 2, 65536))))
+                return 0;
+            *arena = grown;
+            *capacity = max(*capacity * 2, 65536);
+        }
+        if (PROP_TYPE(value->ulPropTag) == PT_STRING8)
+            len = LCMapStringA(lcid, LCMAP_SORTKEY, value->Value.lpszA, -1, (char *)*arena + *size, *capacity - *size);
+        else
+            len = LCMapStringW(lcid, LCMAP_SORTKEY, value->Value.lpszW, -1, (WCHAR *)(*arena + *size),
+                    *capacity - *size);
+        if (len) break;
+        if (GetLastError() != ERROR_INSUFFICIENT_BUFFER || *capacity > MAXDWORD / 2) return 0;
+        if (!(grown = mapi_heap_realloc(*arena, *capacity * 2))) return 0;
+        *arena = grown;
+        *capacity *= 2;
+    }
+    *size += len;
+    return len;
+}
+
+/* lstrcmpA and lstrcmpW compare strings much more slowly than memcmp
+ * compares their sort keys, which CompareString orders the same way: a sort
+ * turns each string key into its sort key once, as a PT_BINARY value.
+ * arena receives the sort keys. */
+static BOOL sort_keys_prepare(const struct table_view *view, SPropValue *keys, SIZE_T count, BYTE **arena)
+{
+    ULONG key_count = view->sort->cSorts, k, type;
+    SIZE_T size = 0, capacity = 0, i;
+    BYTE *data;
+
+    *arena = NULL;
+    for (i = 0; i < count; i++)
+    {
+        k = i % key_count;
+        type = PROP_TYPE(view->sort->aSort[k].ulPropTag) & ~MVI_FLAG;
+        if (!keys[i].ulPropTag || (type != PT_STRING8 && type != PT_UNICODE)) continue;
+        keys[i].Value.bin.lpb = (BYTE *)size;
+        if (!(keys[i].Value.bin.cb = sort_key_append(&keys[i], arena, &size, &capacity))) return FALSE;
+        keys[i].ulPropTag = CHANGE_PROP_TYPE(keys[i].ulPropTag, PT_BINARY);
+    }
+    /* The arena has moved while it grew: the keys held offsets. */
+    for (i = 0, data = *arena; i < count; i++)
+    {
+        k = i % key_count;
+        type = PROP_TYPE(view->sort->aSort[k].ulPropTag) & ~MVI_FLAG;
+        if (keys[i].ulPropTag && (type == PT_STRING8 || type == PT_UNICODE))
+            keys[i].Value.bin.lpb = data + (SIZE_T)keys[i].Value.bin.lpb;
+    }
+    return TRUE;
+}
+
 /* Sorts entries in the view order. */
 static BOOL view_sort_entries(const struct table_view *view, struct view_entry *entries, ULONG count)
 {
@@ -748,6 +820,7 @@ static BOOL view_sort_entries(const struct table_view *view, struct view_entry *
     ULONG *items = NULL, *merge = NULL, i, k;
     const SPropValue *value;
     struct view_entry *copy = NULL;
+    BYTE *strings = NULL;
     BOOL ret = FALSE;
 
     if (!context.key_count || count < 2) return TRUE;
@@ -767,6 +840,7 @@ static BOOL view_sort_entries(const struct table_view *view, struct view_entry *
             else keys[(SIZE_T)i * context.key_count + k].ulPropTag = 0;
         }
     }
+    if (!sort_keys_prepare(view, keys, (SIZE_T)count * context.key_count, &strings)) goto done;
     context.entries = entries;
     context.keys = keys;
     merge_sort(&context, items, merge, count);
@@ -776,6 +850,7 @@ static BOOL view_sort_entries(const struct table_view *view, struct view_entry *
     ret = TRUE;
 
 done:
+    mapi_heap_free(strings);
     mapi_heap_free(keys);
     mapi_heap_free(items);
     mapi_heap_free(merge);
@@ -1029,6 +1104,57 @@ static void table_unlock_and_notify(struct table_data *table)
 
 /* --- changes ------------------------------------------------------------ */
 
+/* The position (row, instance) takes among the entries other than skip. */
+static ULONG view_lower_bound_without(const struct table_view *view, ULONG skip, const struct table_row *row,
+        ULONG instance)
+{
+    ULONG lo = 0, hi = view->count - 1, mid, i;
+
+    while (lo < hi)
+    {
+        mid = lo + (hi - lo) / 2;
+        i = mid < skip ? mid : mid + 1;
+        if (view_compare(view, view->entries[i].row, view->entries[i].instance, row, instance) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The usual change: a row the view shows, as one entry, before and after.
+ * Its entry moves only as far as its new place, with TABLE_ROW_MODIFIED.
+ * FALSE for any other change, which leaves row->props unset. */
+static BOOL view_move_row(struct table_view *view, struct table_row *row, SPropValue *old_props, ULONG old_count,
+        SPropValue *new_props, ULONG new_count)
+{
+    struct view_entry entry;
+    ULONG from, to, i;
+
+    if (view->mvi_count) return FALSE;
+    row->props = old_props;
+    row->count = old_count;
+    if (!entry_matches(view, view->restriction, row, 0) || !view_find(view, row, 0, &from)) return FALSE;
+    row->props = new_props;
+    row->count = new_count;
+    if (!entry_matches(view, view->restriction, row, 0)) return FALSE;
+
+    to = view_lower_bound_without(view, from, row, 0);
+    entry = view->entries[from];
+    if (to < from) memmove(&view->entries[to + 1], &view->entries[to], (from - to) * sizeof(*view->entries));
+    else memmove(&view->entries[from], &view->entries[from + 1], (to - from) * sizeof(*view->entries));
+    view->entries[to] = entry;
+
+    /* The markers move as if the entry had been removed and inserted. */
+    marker_removed(&view->cursor, from, &entry, TRUE);
+    marker_inserted(&view->cursor, to, view->count - 1, &entry);
+    for (i = 0; i < view->bookmark_count; i++)
+    {
+        marker_removed(&view->bookmarks[i].marker, from, &entry, TRUE);
+        marker_inserted(&view->bookmarks[i].marker, to, view->count - 1, &entry);
+    }
+    view_notify_entry(view, TABLE_ROW_MODIFIED, to);
+    return TRUE;
+}
+
 /* Brings the entries of row in one view up to date.  The view showed the
  * row with old_props (none for a new row) and must show it with new_props
  * (none for a deleted row); row->props is left at new_props. */
@@ -1039,6 +1165,12 @@ static void view_update_row(struct table_view *view, struct table_row *row, SPro
     BOOL keep = old_props && new_props, found;
     const SPropValue *key = NULL;
 
+    if (keep)
+    {
+        marker_start_change(&view->cursor, view->count);
+        for (j = 0; j < view->bookmark_count; j++) marker_start_change(&view->bookmarks[j].marker, view->count);
+        if (view_move_row(view, row, old_props, old_count, new_props, new_count)) goto done;
+    }
     if (old_props)
     {
         row->props = old_props;
@@ -1080,9 +1212,11 @@ static void view_update_row(struct table_view *view, struct table_row *row, SPro
 
     for (j = 0; j < removed_count; j++)
         if (removed[j] != MAXDWORD) view_notify_deleted(view, key);
-    marker_settle(&view->cursor, row);
-    for (j = 0; j < view->bookmark_count; j++) marker_settle(&view->bookmarks[j].marker, row);
     if (removed != removed_buffer) mapi_heap_free(removed);
+
+done:
+    marker_settle(&view->cursor, row, view->count);
+    for (j = 0; j < view->bookmark_count; j++) marker_settle(&view->bookmarks[j].marker, row, view->count);
 }
 
 /* Makes room in every view for the entries of a row with these props. */
@@ -1779,9 +1913,8 @@ static HRESULT view_bookmark_position(struct table_view *view, BOOKMARK bookmark
 
 static void view_move_cursor(struct table_view *view, ULONG pos)
 {
+    memset(&view->cursor, 0, sizeof(view->cursor));
     view->cursor.pos = pos;
-    view->cursor.moved = FALSE;
-    view->cursor.follow = NULL;
 }
 
 static HRESULT WINAPI view_SeekRow(IMAPITable *iface, BOOKMARK bookmark, LONG row_count, LONG *sought)
@@ -1838,13 +1971,6 @@ static HRESULT WINAPI view_QueryPosition(IMAPITable *iface, ULONG *row, ULONG *n
     return S_OK;
 }
 
-/* Checks a restriction a caller passes for evaluation on rows. */
-static HRESULT restriction_accept(const SRestriction *res)
-{
-    if (FBadRestriction((SRestriction *)res)) return MAPI_E_INVALID_PARAMETER;
-    return restriction_check(res);
-}
-
 static HRESULT WINAPI view_FindRow(IMAPITable *iface, SRestriction *res, BOOKMARK bookmark, ULONG flags)
 {
     struct table_view *view = impl_from_IMAPITable(iface);
@@ -1857,7 +1983,7 @@ static HRESULT WINAPI view_FindRow(IMAPITable *iface, SRestriction *res, BOOKMAR
 
     if (flags & ~DIR_BACKWARD) return MAPI_E_UNKNOWN_FLAGS;
     if (!res) return MAPI_E_INVALID_PARAMETER;
-    if (FAILED(hr = restriction_accept(res))) return hr;
+    if (FAILED(hr = restriction_check(res))) return hr;
 
     EnterCriticalSection(&table->cs);
     if (SUCCEEDED(hr = view_bookmark_position(view, bookmark, &start, &moved)))
@@ -1898,7 +2024,7 @@ static HRESULT WINAPI view_Restrict(IMAPITable *iface, SRestriction *res, ULONG 
     if (flags & ~(TBL_ASYNC | TBL_BATCH)) return MAPI_E_UNKNOWN_FLAGS;
     if (res)
     {
-        if (FAILED(hr = restriction_accept(res))) return hr;
+        if (FAILED(hr = restriction_check(res))) return hr;
         if (!(copy = restriction_dup(res))) return MAPI_E_NOT_ENOUGH_MEMORY;
     }
 
@@ -1935,9 +2061,8 @@ static HRESULT WINAPI view_CreateBookmark(IMAPITable *iface, BOOKMARK *bookmark)
     {
         mark = &view->bookmarks[view->bookmark_count++];
         mark->id = view->last_bookmark = max(view->last_bookmark, BOOKMARK_END) + 1;
+        memset(&mark->marker, 0, sizeof(mark->marker));
         mark->marker.pos = view->cursor.pos;
-        mark->marker.moved = FALSE;
-        mark->marker.follow = NULL;
         *bookmark = mark->id;
     }
     LeaveCriticalSection(&table->cs);
@@ -2218,7 +2343,6 @@ SCODE WINAPI CreateTable(LPCIID iid, ALLOCATEBUFFER *allocate_buffer, ALLOCATEMO
     table->refcount = 1;
     InitializeCriticalSection(&table->cs);
     table->allocate_buffer = allocate_buffer;
-    table->allocate_more = allocate_more;
     table->free_buffer = free_buffer;
     table->table_type = table_type;
     table->index_tag = index_column;
