@@ -40,7 +40,7 @@ cd _build
 make -j"$(nproc)"
 
 case "$what" in
-    run) make run ;;
-    check) make check ;;
-    bench) make bench ;;
+    run) make --no-print-directory run ;;
+    check) make --no-print-directory check ;;
+    bench) make --no-print-directory bench ;;
 esac
