@@ -58,6 +58,7 @@ extern char *mapi_heap_strdup(const char *str);
 /* prop.c */
 extern ULONG prop_mv_slot_size(ULONG type);
 extern SCODE prop_data_size(const SPropValue *prop, ULONG *size);
+extern void prop_mv_value_at(const SPropValue *mv, ULONG index, SPropValue *value);
 
 /* validate.c */
 extern BOOL prop_tag_is_bad(ULONG tag);
@@ -75,7 +76,6 @@ extern HRESULT notify_fire(struct notify_registry *registry, ULONG key_size, con
 
 /* restrict.c: restrictions evaluated on table rows */
 typedef const SPropValue *(*restriction_lookup)(void *context, ULONG tag, SPropValue *scratch);
-extern void mv_value_at(const SPropValue *mv, ULONG index, SPropValue *value);
 extern HRESULT restriction_check(const SRestriction *res);
 extern SRestriction *restriction_dup(const SRestriction *res);
 extern BOOL restriction_match(const SRestriction *res, restriction_lookup lookup, void *context);

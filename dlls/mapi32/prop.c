@@ -582,25 +582,18 @@ static LONG compare_values(const SPropValue *left, const SPropValue *right)
     return 0;
 }
 
-/* Stores element index of the multi-valued mv in value, as a single value. */
-static void prop_mv_element(const SPropValue *mv, ULONG index, SPropValue *value)
+/* Stores element index of the multi-valued mv in value, as a single value
+ * that points into mv. */
+void prop_mv_value_at(const SPropValue *mv, ULONG index, SPropValue *value)
 {
-    value->ulPropTag = PROP_TYPE(mv->ulPropTag) & ~MV_FLAG;
-    switch (PROP_TYPE(mv->ulPropTag))
-    {
-    case PT_MV_I2:       value->Value.i = mv->Value.MVi.lpi[index]; break;
-    case PT_MV_LONG:     value->Value.l = mv->Value.MVl.lpl[index]; break;
-    case PT_MV_R4:       value->Value.flt = mv->Value.MVflt.lpflt[index]; break;
-    case PT_MV_DOUBLE:   value->Value.dbl = mv->Value.MVdbl.lpdbl[index]; break;
-    case PT_MV_APPTIME:  value->Value.at = mv->Value.MVat.lpat[index]; break;
-    case PT_MV_CURRENCY: value->Value.cur = mv->Value.MVcur.lpcur[index]; break;
-    case PT_MV_SYSTIME:  value->Value.ft = mv->Value.MVft.lpft[index]; break;
-    case PT_MV_I8:       value->Value.li = mv->Value.MVli.lpli[index]; break;
-    case PT_MV_CLSID:    value->Value.lpguid = &mv->Value.MVguid.lpguid[index]; break;
-    case PT_MV_STRING8:  value->Value.lpszA = mv->Value.MVszA.lppszA[index]; break;
-    case PT_MV_UNICODE:  value->Value.lpszW = mv->Value.MVszW.lppszW[index]; break;
-    case PT_MV_BINARY:   value->Value.bin = mv->Value.MVbin.lpbin[index]; break;
-    }
+    ULONG type = PROP_TYPE(mv->ulPropTag) & ~(MV_FLAG | MV_INSTANCE);
+    ULONG slot = prop_mv_slot_size(PROP_TYPE(mv->ulPropTag) & ~MV_INSTANCE);
+
+    value->ulPropTag = PROP_TAG(type, PROP_ID(mv->ulPropTag));
+    value->dwAlignPad = 0;
+    memset(&value->Value, 0, sizeof(value->Value));
+    if (type == PT_CLSID) value->Value.lpguid = &mv->Value.MVguid.lpguid[index];
+    else memcpy(&value->Value, (const BYTE *)mv->Value.MVi.lpi + (SIZE_T)index * slot, slot);
 }
 
 /* Multi-valued properties compare element by element; when one is a prefix
@@ -613,8 +606,8 @@ static LONG compare_mv_values(const SPropValue *left, const SPropValue *right)
 
     for (i = 0; i < left_count && i < right_count; i++)
     {
-        prop_mv_element(left, i, &left_value);
-        prop_mv_element(right, i, &right_value);
+        prop_mv_value_at(left, i, &left_value);
+        prop_mv_value_at(right, i, &right_value);
         if ((cmp = compare_values(&left_value, &right_value))) return cmp;
     }
     return COMPARE(left_count, right_count);

@@ -24,20 +24,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
 #define ALIGN_SIZE(x) (((x) + 7) & ~(SIZE_T)7)
 
-/* Stores element index of the multi-valued mv in value, as a single value
- * that points into mv. */
-void mv_value_at(const SPropValue *mv, ULONG index, SPropValue *value)
-{
-    ULONG type = PROP_TYPE(mv->ulPropTag) & ~(MV_FLAG | MV_INSTANCE);
-    ULONG slot = prop_mv_slot_size(PROP_TYPE(mv->ulPropTag) & ~MV_INSTANCE);
-
-    value->ulPropTag = PROP_TAG(type, PROP_ID(mv->ulPropTag));
-    value->dwAlignPad = 0;
-    memset(&value->Value, 0, sizeof(value->Value));
-    if (type == PT_CLSID) value->Value.lpguid = &mv->Value.MVguid.lpguid[index];
-    else memcpy(&value->Value, (const BYTE *)mv->Value.MVi.lpi + (SIZE_T)index * slot, slot);
-}
-
 /* The type of the values a tag stands for in a row: the single type for a
  * multi-valued instance, the tag's own type otherwise. */
 static ULONG value_type(ULONG tag)
@@ -289,7 +275,7 @@ static BOOL match_property(const SPropertyRestriction *res, restriction_lookup l
     if (!value_is_list(value, res->lpProp)) return FPropCompareProp((SPropValue *)value, res->relop, res->lpProp);
     for (i = 0; i < value->Value.MVi.cValues; i++)
     {
-        mv_value_at(value, i, &element);
+        prop_mv_value_at(value, i, &element);
         if (FPropCompareProp(&element, res->relop, res->lpProp)) return TRUE;
     }
     return FALSE;
@@ -306,7 +292,7 @@ static BOOL match_content(const SContentRestriction *res, restriction_lookup loo
         return FPropContainsProp((SPropValue *)value, res->lpProp, res->ulFuzzyLevel);
     for (i = 0; i < value->Value.MVi.cValues; i++)
     {
-        mv_value_at(value, i, &element);
+        prop_mv_value_at(value, i, &element);
         if (FPropContainsProp(&element, res->lpProp, res->ulFuzzyLevel)) return TRUE;
     }
     return FALSE;
@@ -329,7 +315,7 @@ static BOOL match_bitmask(const SBitMaskRestriction *res, restriction_lookup loo
     if (!(PROP_TYPE(value->ulPropTag) & MV_FLAG)) return bits_match(res, value);
     for (i = 0; i < value->Value.MVi.cValues; i++)
     {
-        mv_value_at(value, i, &element);
+        prop_mv_value_at(value, i, &element);
         if (bits_match(res, &element)) return TRUE;
     }
     return FALSE;

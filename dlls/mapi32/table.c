@@ -349,7 +349,7 @@ static const SPropValue *entry_value(const struct table_view *view, const struct
         radix = row_radix(view, row, j);
         if (view->mvi_tags[j] == tag)
         {
-            mv_value_at(mv, (instance / stride) % radix, scratch);
+            prop_mv_value_at(mv, (instance / stride) % radix, scratch);
             return scratch;
         }
         stride *= radix;
