@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs the conformance tests under Wine in a throwaway prefix, with the
 # built mapi32.dll beside the test program and WINEDLLOVERRIDES=mapi32=n,
-# one "mapi32_test.exe <test>" per test as Wine's own harness does.
+# one "mapi32_test.exe <test>" per test as Wine's own harness does; then
+# the cross-DLL tests of integration_test.exe, with the fixture providers
+# and mapiprof.exe beside it.
 # Prints each test's summary line, the failures, and last a line
 # "N passed, N failed, N skipped" (checks, not files).  Exits non-zero when
 # anything failed.
@@ -21,6 +23,9 @@ wine_mapi_prefix_start || exit 2
 bin="$WINE_MAPI_TMP/bin"
 mkdir -p "$bin"
 cp "$build/mapi32.dll" "$build/mapi32_test.exe" "$bin/"
+for f in integration_test.exe recprov32.dll mapiprof.exe; do
+    [ -f "$build/$f" ] && cp "$build/$f" "$bin/"
+done
 export WINETEST_CHECK_DLL=mapi32.dll
 
 passed=0; failed=0; skipped=0
@@ -68,19 +73,35 @@ else
     failed=$((failed + 1))
 fi
 
-if [ $# -gt 0 ]; then
-    tests="$*"
-else
-    tests=$(cd "$bin" && wine ./mapi32_test.exe --list 2>/dev/null | tr -d '\r')
-fi
-if [ -z "$tests" ]; then
-    echo "no tests listed by mapi32_test.exe"
+programs="mapi32_test.exe"
+[ -f "$bin/integration_test.exe" ] && programs="$programs integration_test.exe"
+
+# Prints "program test" for every test to run: all of them, or those named.
+list_tests()
+{
+    for p in $programs; do
+        for t in $(cd "$bin" && wine ./$p --list 2>/dev/null | tr -d '\r'); do
+            if [ $# -eq 0 ]; then
+                echo "$p $t"
+                continue
+            fi
+            for want in "$@"; do
+                [ "$want" = "$t" ] && echo "$p $t"
+            done
+        done
+    done
+}
+
+runs=$(list_tests "$@")
+if [ -z "$runs" ]; then
+    echo "no tests listed by $programs"
     failed=$((failed + 1))
 fi
 
-for t in $tests; do
+echo "$runs" | while read -r prog t; do
+    [ -n "$t" ] || continue
     log="$WINE_MAPI_TMP/$t.log"
-    (cd "$bin" && timeout "$timeout_secs" wine ./mapi32_test.exe "$t" >"$log" 2>"$log.err")
+    (cd "$bin" && timeout "$timeout_secs" wine ./$prog "$t" >"$log" 2>"$log.err")
     rc=$?
     tr -d '\r' < "$log" > "$log.txt"
     summary=$(grep -E "^[0-9a-f]+:$t: [0-9]+ tests executed" "$log.txt" | tail -n 1)
@@ -88,21 +109,26 @@ for t in $tests; do
     if [ -z "$summary" ]; then
         echo "$t: no summary line (exit $rc): the test crashed or timed out"
         tail -n 20 "$log.err"
-        failed=$((failed + 1))
+        echo "COUNT 0 1 0"
         continue
     fi
     echo "$summary"
     executed=$(echo "$summary" | sed -E 's/.* ([0-9]+) tests executed.*/\1/')
     failures=$(echo "$summary" | sed -E 's/.*, ([0-9]+) failures?\).*/\1/')
     skips=$(echo "$summary" | sed -E 's/.*\), ([0-9]+) skipped.*/\1/')
-    passed=$((passed + executed - failures))
-    failed=$((failed + failures))
-    skipped=$((skipped + skips))
+    good=$((executed - failures))
     if [ $rc -ne 0 ] && [ "$failures" -eq 0 ]; then
         echo "$t: exit code $rc without a failure in its summary"
-        failed=$((failed + 1))
+        failures=1
     fi
-done
+    echo "COUNT $good $failures $skips"
+done > "$WINE_MAPI_TMP/results.txt"
+
+grep -v '^COUNT ' "$WINE_MAPI_TMP/results.txt"
+while read -r tag p f s; do
+    [ "$tag" = COUNT ] || continue
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+done < "$WINE_MAPI_TMP/results.txt"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
