@@ -189,6 +189,11 @@ struct profile_provider
  * transport order with XP_PREFER_LAST ones last.  mapi_heap_free() it. */
 extern HRESULT profile_providers(struct profile *profile, ULONG resource_type, ULONG *count,
         struct profile_provider **providers);
+/* A MAPIERROR (MAPIAllocateBuffer) naming component::method and result,
+ * for the GetLastError methods of profile objects; *error stays NULL when
+ * method is NULL. */
+extern HRESULT profile_error_make(const char *component, const char *method, HRESULT result, ULONG flags,
+        MAPIERROR **error);
 
 /* provider.c: provider DLLs and provider objects. */
 struct provider_dll;    /* a loaded provider DLL; refcounted; freed only when no call into it runs */

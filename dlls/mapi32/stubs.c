@@ -27,30 +27,9 @@ typedef BOOL (WINAPI *PFNIDLE)(void *);
 typedef int METHODS;
 
 /* sessions and profiles */
-HRESULT WINAPI MAPILogonEx(ULONG_PTR ui_param, LPSTR profile, LPSTR password, ULONG flags, LPMAPISESSION *session)
-{
-    FIXME("%#Ix, %s, %p, %#lx, %p: not implemented yet.\n", ui_param, debugstr_a(profile), password, flags, session);
-    if (session) *session = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI MAPIAdminProfiles(ULONG flags, LPPROFADMIN *admin)
-{
-    FIXME("%#lx, %p: not implemented yet.\n", flags, admin);
-    if (admin) *admin = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
 SCODE WINAPI LaunchWizard(HWND parent, ULONG flags, LPCSTR *services, ULONG buffer_size, LPSTR profile_name)
 {
     FIXME("%p, %#lx, %p, %#lx, %s: not implemented yet.\n", parent, flags, services, buffer_size, debugstr_a(profile_name));
-    return MAPI_E_NO_SUPPORT;
-}
-
-SCODE WINAPI WrapStoreEntryID(ULONG flags, LPSTR dll_name, ULONG cb_entry, LPENTRYID entry, ULONG *cb_wrapped, LPENTRYID *wrapped)
-{
-    FIXME("%#lx, %s, %#lx, %p, %p, %p: not implemented yet.\n", flags, debugstr_a(dll_name), cb_entry, entry, cb_wrapped, wrapped);
-    if (wrapped) *wrapped = NULL;
     return MAPI_E_NO_SUPPORT;
 }
 
