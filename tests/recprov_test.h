@@ -382,11 +382,36 @@ struct recprov_scenario
     void (*func)(void);
 };
 
+/* A child that failed may have stopped before its own cleanup, and one
+ * that hung is still running: either would leave the fixture's profile to
+ * the next scenario, and to the next test run in the same prefix, whose
+ * CreateProfile then fails.  The child is ended and the profile removed. */
+static inline void recprov_child_cleanup(HANDLE process)
+{
+    IProfAdmin *profiles;
+
+    if (WaitForSingleObject(process, 0) == WAIT_TIMEOUT)
+    {
+        TerminateProcess(process, 1);
+        WaitForSingleObject(process, INFINITE);
+    }
+    if (!mapi32 && !recprov_init_mapi()) return;
+    if (pMAPIInitialize(NULL)) return;
+    if (!pMAPIAdminProfiles(0, &profiles))
+    {
+        IProfAdmin_DeleteProfile(profiles, (char *)RECPROV_PROFILE, 0);
+        recprov_drop_supports();
+        IProfAdmin_Release(profiles);
+    }
+    pMAPIUninitialize();
+}
+
 static inline void recprov_run_child(const char *test, const char *scenario)
 {
     STARTUPINFOA si = {sizeof(si)};
     PROCESS_INFORMATION pi;
     char **argv, cmd[MAX_PATH + 128];
+    DWORD failures;
     BOOL ret;
 
     winetest_get_mainargs(&argv);
@@ -399,7 +424,13 @@ static inline void recprov_run_child(const char *test, const char *scenario)
     ok(ret, "cannot start %s, error %lu.\n", cmd, GetLastError());
     if (!ret) return;
     winetest_push_context("%s", scenario);
-    wait_child_process(pi.hProcess);
+    failures = wait_child_process(pi.hProcess);
+    /* The log outlives a child that crashed: the DLL must never go while its code runs. */
+    GetTempPathA(sizeof(recprov_log_path), recprov_log_path);
+    strcat(recprov_log_path, "recprov.log");
+    recprov_log_mark = 0;
+    ok(!recprov_log_count("detach * in=*"), "MAPI freed the fixture DLL while its code was running.\n");
+    if (failures) recprov_child_cleanup(pi.hProcess);
     winetest_pop_context();
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);

@@ -23,7 +23,7 @@ wine_mapi_prefix_start || exit 2
 bin="$WINE_MAPI_TMP/bin"
 mkdir -p "$bin"
 cp "$build/mapi32.dll" "$build/mapi32_test.exe" "$bin/"
-for f in integration_test.exe recprov32.dll mapiprof.exe; do
+for f in integration_test.exe recprov32.dll recxp32.dll memstore32.dll mapiprof.exe; do
     [ -f "$build/$f" ] && cp "$build/$f" "$bin/"
 done
 export WINETEST_CHECK_DLL=mapi32.dll

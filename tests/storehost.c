@@ -18,6 +18,15 @@
 
 #include "recprov_test.h"
 
+/* A store's final Release runs the logoff cascade inside the provider's
+ * own code: MAPI must not free the DLL before that code has returned.  A
+ * host that does crashes the child process of the scenario on the way
+ * back from IMsgStore_Release (and logs "detach live=N in=sup.Release").
+ * MAPI cannot see the provider's frames when the client called it
+ * directly, so such a DLL goes at the next point where no provider code
+ * can be below: the session's Logoff or final Release, the next
+ * OpenMsgStore or MAPILogonEx, the last MAPIUninitialize. */
+
 /* The lines of the store's logon and logoff; the rest (GetProps, table
  * reads, profile sections) is MAPI's own business. */
 #define MSP_LINES "MSProviderInit,msp.Logon,msp.Shutdown,msp.Release"
@@ -159,6 +168,11 @@ static void test_store_open_twice(void)
             "msp.Release(final) in=sup.Release\n");
     ok(!recprov_status_row(session, "Recording Store", 0), "the store's status row is still there.\n");
     ok(recprov_live_objects() == 0, "%ld fixture objects alive.\n", recprov_live_objects());
+    /* The last object went inside the DLL's code: the DLL goes once the
+     * client calls MAPI again, here with the session's Logoff. */
+    session_logoff(session);
+    ok(!recprov_loaded(), "recprov32.dll is still loaded after Logoff.\n");
+    ok(recprov_log_has("detach live=0"), "no \"detach live=0\" in the log.\n");
 done:
     HeapFree(GetProcessHeap(), 0, placeholder);
     scenario_end(session, "", NULL);

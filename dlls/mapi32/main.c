@@ -74,13 +74,19 @@ HRESULT WINAPI MAPIInitialize(void *init)
  */
 void WINAPI MAPIUninitialize(void)
 {
+    BOOL last;
+
     TRACE("\n");
 
     AcquireSRWLockExclusive(&init_lock);
     if (mapi_init_count) --mapi_init_count;
     else WARN("called without a matching MAPIInitialize.\n");
-    if (!mapi_init_count) mapi_init_flags = 0;
+    if ((last = !mapi_init_count)) mapi_init_flags = 0;
     ReleaseSRWLockExclusive(&init_lock);
+
+    /* The client's last call: the provider DLLs left pending go now.  A
+     * provider balancing its own MAPIInitialize never makes it the last. */
+    if (last) provider_dll_collect();
 }
 
 /***********************************************************************

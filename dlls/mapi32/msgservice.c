@@ -1,6 +1,6 @@
 /*
- * mapi32: message service administration (IMsgServiceAdmin, IProviderAdmin)
- * and the calls into a message service's entry point
+ * mapi32: message service administration (IMsgServiceAdmin) and the calls into
+ * a message service's entry point
  *
  * Copyright 2026 the wine-mapi authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "private.h"
+#include "msgservice.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
@@ -41,16 +41,6 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
 #define SERVICE_NAME_MAX 256
 
-/* The extended error of an admin object's last failing call. */
-struct last_error
-{
-    HRESULT hr;
-    char *component;
-    char *text;
-    ULONG lowlevel;
-    ULONG context;
-};
-
 /* Made by msgservice_admin_create (IProfAdmin::AdminServices,
  * IMAPISession::AdminServices); its callers hold the references; it holds
  * one on the profile. */
@@ -59,20 +49,6 @@ struct service_admin
     IMsgServiceAdmin IMsgServiceAdmin_iface;
     LONG refcount;
     struct profile *profile;
-    CRITICAL_SECTION cs;
-    struct last_error error;
-};
-
-/* Made by IMsgServiceAdmin::AdminProviders for a client, or for one call
- * into a service entry (trusted: it may open the service's own section
- * with a NULL UID and write provider sections); holds a profile reference. */
-struct provider_admin
-{
-    IProviderAdmin IProviderAdmin_iface;
-    LONG refcount;
-    struct profile *profile;
-    MAPIUID service_uid;
-    BOOL trusted;
     CRITICAL_SECTION cs;
     struct last_error error;
 };
@@ -88,12 +64,10 @@ struct config_host
 };
 
 static const IMsgServiceAdminVtbl service_admin_vtbl;
-static HRESULT provider_admin_create(struct profile *profile, const MAPIUID *service_uid, BOOL trusted,
-        struct provider_admin **out);
 
 /* --- extended errors ------------------------------------------------------ */
 
-static void last_error_clear(struct last_error *error)
+void last_error_clear(struct last_error *error)
 {
     mapi_heap_free(error->component);
     mapi_heap_free(error->text);
@@ -133,7 +107,7 @@ static void last_error_take(struct last_error *error, HRESULT hr, const MAPIERRO
 }
 
 /* Ends a method: a failure's extended error becomes the object's. */
-static HRESULT last_error_keep(struct last_error *to, CRITICAL_SECTION *cs, struct last_error *from, HRESULT hr)
+HRESULT last_error_keep(struct last_error *to, CRITICAL_SECTION *cs, struct last_error *from, HRESULT hr)
 {
     if (FAILED(hr) && from->hr)
     {
@@ -166,7 +140,7 @@ static HRESULT error_string(const char *str, BOOL unicode, void *parent, void **
     return S_OK;
 }
 
-static HRESULT last_error_get(struct last_error *error, CRITICAL_SECTION *cs, HRESULT result, ULONG flags,
+HRESULT last_error_get(struct last_error *error, CRITICAL_SECTION *cs, HRESULT result, ULONG flags,
         MAPIERROR **out)
 {
     MAPIERROR *mapi_error = NULL;
@@ -212,7 +186,7 @@ static const SPropValue *props_find(ULONG count, const SPropValue *props, ULONG 
 
 /* first, then the values of second whose IDs first does not have; one
  * MAPIAllocateBuffer block of shallow copies. */
-static HRESULT props_merge(ULONG first_count, const SPropValue *first, ULONG second_count, const SPropValue *second,
+HRESULT props_merge(ULONG first_count, const SPropValue *first, ULONG second_count, const SPropValue *second,
         ULONG *count, SPropValue **out)
 {
     SPropValue *props;
@@ -234,7 +208,7 @@ static HRESULT props_merge(ULONG first_count, const SPropValue *first, ULONG sec
     return S_OK;
 }
 
-static void prop_set_uid(SPropValue *prop, ULONG tag, const MAPIUID *uid)
+void prop_set_uid(SPropValue *prop, ULONG tag, const MAPIUID *uid)
 {
     prop->ulPropTag = tag;
     prop->dwAlignPad = 0;
@@ -317,7 +291,7 @@ static HRESULT uid_generate(MAPIUID *uid)
 }
 
 /* Wide strings of MAPI_UNICODE calls as ANSI copies; mapi_heap_free(). */
-static HRESULT argument_string(const void *str, ULONG flags, char **out)
+HRESULT argument_to_ansi(const void *str, ULONG flags, char **out)
 {
     *out = NULL;
     if (!str) return S_OK;
@@ -342,7 +316,7 @@ static HRESULT service_lookup(struct profile *profile, const MAPIUID *uid)
 
 /* One property of a section as a fresh MAPIAllocateBuffer value;
  * MAPI_E_NOT_FOUND when the section does not have it. */
-static HRESULT section_prop(struct profile *profile, const MAPIUID *uid, ULONG tag, SPropValue **out)
+HRESULT section_prop(struct profile *profile, const MAPIUID *uid, ULONG tag, SPropValue **out)
 {
     SizedSPropTagArray(1, tags) = {1, {tag}};
     SPropValue *props;
@@ -400,7 +374,7 @@ static BOOL service_name_used(struct profile *profile, const char *name)
 
 /* The providers of one service, or of all services with a NULL uid, in
  * profile order.  mapi_heap_free() it. */
-static HRESULT service_providers(struct profile *profile, const MAPIUID *service_uid, ULONG *count,
+HRESULT service_providers(struct profile *profile, const MAPIUID *service_uid, ULONG *count,
         struct profile_provider **out)
 {
     struct profile_provider *list;
@@ -453,7 +427,7 @@ static HRESULT section_write(struct profile *profile, const MAPIUID *uid, ULONG 
     return hr;
 }
 
-static HRESULT section_open(struct profile *profile, const MAPIUID *uid, const IID *iid, ULONG flags,
+HRESULT admin_section_open(struct profile *profile, const MAPIUID *uid, const IID *iid, ULONG flags,
         BOOL trusted, IProfSect **out)
 {
     IProfSect *section;
@@ -569,7 +543,7 @@ static HRESULT service_entry_names(struct profile *profile, const MAPIUID *servi
     return hr;
 }
 
-static BOOL service_has_entry(struct profile *profile, const MAPIUID *service_uid)
+BOOL service_has_entry(struct profile *profile, const MAPIUID *service_uid)
 {
     char dll[MAX_PATH], entry[SERVICE_NAME_MAX];
 
@@ -578,13 +552,13 @@ static BOOL service_has_entry(struct profile *profile, const MAPIUID *service_ui
 
 /* Calls the service's MSGSERVICEENTRY.  reached tells whether the entry
  * function itself ran (FALSE: the DLL or the function is missing). */
-static HRESULT service_entry_call(struct profile *profile, const MAPIUID *service_uid, ULONG_PTR ui, ULONG flags,
+HRESULT service_entry_call(struct profile *profile, const MAPIUID *service_uid, ULONG_PTR ui, ULONG flags,
         ULONG context, ULONG count, SPropValue *props, struct last_error *error, BOOL *reached)
 {
     char dll_name[MAX_PATH], entry_name[SERVICE_NAME_MAX], text[MAX_PATH + 128];
     struct support_params params = {0};
-    struct provider_admin *admin = NULL;
     struct config_host *host = NULL;
+    IProviderAdmin *admin = NULL;
     IMAPISupport *support = NULL;
     MAPIERROR *mapi_error = NULL;
     struct provider_dll *dll;
@@ -623,7 +597,7 @@ static HRESULT service_entry_call(struct profile *profile, const MAPIUID *servic
             context, flags, count);
     *reached = TRUE;
     PROVIDER_CALL(dll, faulted, hr = entry(provider_dll_module(dll), MAPIGetDefaultMalloc(), support, ui, flags,
-            context, count, props, &admin->IProviderAdmin_iface, &mapi_error));
+            context, count, props, admin, &mapi_error));
     TRACE("%s!%s returned %#lx.\n", debugstr_a(dll_name), debugstr_a(entry_name), hr);
     if (faulted)
     {
@@ -640,7 +614,7 @@ static HRESULT service_entry_call(struct profile *profile, const MAPIUID *servic
     }
 
 done:
-    if (admin) IProviderAdmin_Release(&admin->IProviderAdmin_iface);
+    if (admin) IProviderAdmin_Release(admin);
     if (support) IMAPISupport_Release(support);
     if (host) config_host_release(host);
     provider_dll_release(dll);
@@ -674,7 +648,7 @@ static HRESULT inf_load(struct mapisvc_inf **inf)
 
 /* A provider section of service_uid, from the INF section (may be NULL)
  * and the caller's values, which win over the INF's. */
-static HRESULT provider_create(struct profile *profile, const struct inf_section *section, const char *name,
+HRESULT provider_section_create(struct profile *profile, const struct inf_section *section, const char *name,
         const MAPIUID *service_uid, const char *service_name, ULONG extra_count, const SPropValue *extra,
         MAPIUID *uid)
 {
@@ -822,7 +796,7 @@ static HRESULT service_create(struct profile *profile, const struct mapisvc_inf 
             WARN("%s\n", text);
             break;
         }
-        hr = provider_create(profile, provider_section, item, uid, name, 0, NULL, &provider_uid);
+        hr = provider_section_create(profile, provider_section, item, uid, name, 0, NULL, &provider_uid);
     }
     if (SUCCEEDED(hr) && (rest = mapisvc_value(section, "Sections")))
         hr = extra_sections_create(profile, inf, rest, uid, error);
@@ -1019,7 +993,7 @@ static ULONG provider_ordinal(const struct profile_provider *provider, ULONG ind
 }
 
 /* The providers of one service, or all of the profile's with a NULL uid. */
-static HRESULT provider_table(struct profile *profile, const MAPIUID *service_uid, ULONG flags, IMAPITable **out)
+HRESULT provider_table(struct profile *profile, const MAPIUID *service_uid, ULONG flags, IMAPITable **out)
 {
     struct profile_provider *all = NULL, *transports = NULL, *p;
     SPropValue row[ARRAY_SIZE(provider_columns)];
@@ -1147,8 +1121,8 @@ static HRESULT WINAPI service_admin_CreateMsgService(IMsgServiceAdmin *iface, LP
 
     if (!service) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~valid_flags) return MAPI_E_UNKNOWN_FLAGS;
-    if (FAILED(hr = argument_string(service, flags, &name))
-            || FAILED(hr = argument_string(display_name, flags, &display)))
+    if (FAILED(hr = argument_to_ansi(service, flags, &name))
+            || FAILED(hr = argument_to_ansi(display_name, flags, &display)))
         goto done;
     TRACE("service %s, display name %s.\n", debugstr_a(name), debugstr_a(display));
 
@@ -1283,7 +1257,7 @@ static HRESULT WINAPI service_admin_OpenProfileSection(IMsgServiceAdmin *iface, 
 
     TRACE("%p, %p, %s, %#lx, %p.\n", iface, uid, debugstr_guid(iid), flags, section);
 
-    return section_open(admin->profile, uid, iid, flags, FALSE, section);
+    return admin_section_open(admin->profile, uid, iid, flags, FALSE, section);
 }
 
 static HRESULT WINAPI service_admin_MsgServiceTransportOrder(IMsgServiceAdmin *iface, ULONG count, MAPIUID *uids,
@@ -1318,7 +1292,7 @@ static HRESULT WINAPI service_admin_AdminProviders(IMsgServiceAdmin *iface, MAPI
         IProviderAdmin **out)
 {
     struct service_admin *admin = impl_from_IMsgServiceAdmin(iface);
-    struct provider_admin *provider_admin;
+    IProviderAdmin *provider_admin;
     HRESULT hr;
 
     TRACE("%p, %p, %#lx, %p.\n", iface, uid, flags, out);
@@ -1328,7 +1302,7 @@ static HRESULT WINAPI service_admin_AdminProviders(IMsgServiceAdmin *iface, MAPI
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
     if (FAILED(hr = service_lookup(admin->profile, uid))) return hr;
     if (FAILED(hr = provider_admin_create(admin->profile, uid, FALSE, &provider_admin))) return hr;
-    *out = &provider_admin->IProviderAdmin_iface;
+    *out = provider_admin;
     return S_OK;
 }
 
@@ -1422,206 +1396,5 @@ HRESULT msgservice_admin_create(struct profile *profile, IMsgServiceAdmin **out)
     admin->profile = profile;
     InitializeCriticalSection(&admin->cs);
     *out = &admin->IMsgServiceAdmin_iface;
-    return S_OK;
-}
-
-/* --- IProviderAdmin -------------------------------------------------------- */
-
-static inline struct provider_admin *impl_from_IProviderAdmin(IProviderAdmin *iface)
-{
-    return CONTAINING_RECORD(iface, struct provider_admin, IProviderAdmin_iface);
-}
-
-static HRESULT WINAPI provider_admin_QueryInterface(IProviderAdmin *iface, REFIID riid, void **out)
-{
-    TRACE("%p, %s, %p.\n", iface, debugstr_guid(riid), out);
-
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IProviderAdmin))
-    {
-        *out = iface;
-        IProviderAdmin_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return MAPI_E_INTERFACE_NOT_SUPPORTED;
-}
-
-static ULONG WINAPI provider_admin_AddRef(IProviderAdmin *iface)
-{
-    struct provider_admin *admin = impl_from_IProviderAdmin(iface);
-    ULONG refcount = InterlockedIncrement(&admin->refcount);
-
-    TRACE("%p, refcount %lu.\n", iface, refcount);
-    return refcount;
-}
-
-static ULONG WINAPI provider_admin_Release(IProviderAdmin *iface)
-{
-    struct provider_admin *admin = impl_from_IProviderAdmin(iface);
-    ULONG refcount = InterlockedDecrement(&admin->refcount);
-
-    TRACE("%p, refcount %lu.\n", iface, refcount);
-
-    if (!refcount)
-    {
-        last_error_clear(&admin->error);
-        DeleteCriticalSection(&admin->cs);
-        profile_release(admin->profile);
-        mapi_heap_free(admin);
-    }
-    return refcount;
-}
-
-static HRESULT WINAPI provider_admin_GetLastError(IProviderAdmin *iface, HRESULT result, ULONG flags,
-        MAPIERROR **error)
-{
-    struct provider_admin *admin = impl_from_IProviderAdmin(iface);
-
-    TRACE("%p, %#lx, %#lx, %p.\n", iface, result, flags, error);
-
-    return last_error_get(&admin->error, &admin->cs, result, flags, error);
-}
-
-static HRESULT WINAPI provider_admin_GetProviderTable(IProviderAdmin *iface, ULONG flags, IMAPITable **table)
-{
-    struct provider_admin *admin = impl_from_IProviderAdmin(iface);
-
-    TRACE("%p, %#lx, %p.\n", iface, flags, table);
-
-    if (!table) return MAPI_E_INVALID_PARAMETER;
-    *table = NULL;
-    if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    return provider_table(admin->profile, &admin->service_uid, flags, table);
-}
-
-/* The INF section of the name is used when there is one; the reference
- * lets a service add providers the INF does not list, so without one the
- * section holds the caller's values only. */
-static HRESULT WINAPI provider_admin_CreateProvider(IProviderAdmin *iface, LPSTR provider, ULONG count,
-        SPropValue *props, ULONG_PTR ui, ULONG flags, MAPIUID *uid)
-{
-    struct provider_admin *admin = impl_from_IProviderAdmin(iface);
-    const struct inf_section *section = NULL;
-    struct last_error error = {0};
-    struct mapisvc_inf *inf = NULL;
-    SPropValue *service_name = NULL, *entry_props = NULL, uid_prop;
-    char *name = NULL;
-    ULONG entry_count;
-    MAPIUID new_uid;
-    BOOL reached;
-    HRESULT hr;
-
-    TRACE("%p, %p, %lu, %p, %#Ix, %#lx, %p.\n", iface, provider, count, props, ui, flags, uid);
-
-    if (!provider || !uid || (count && !props)) return MAPI_E_INVALID_PARAMETER;
-    if (flags & ~(MAPI_DIALOG | MAPI_UNICODE)) return MAPI_E_UNKNOWN_FLAGS;
-    if (FAILED(hr = argument_string(provider, flags, &name))) return hr;
-    TRACE("provider %s.\n", debugstr_a(name));
-
-    if (FAILED(hr = section_prop(admin->profile, &admin->service_uid, PR_SERVICE_NAME_A, &service_name)))
-        goto done;
-    if (SUCCEEDED(mapisvc_load(NULL, &inf))) section = mapisvc_section(inf, name);
-    if (!section) WARN("MAPISVC.INF has no section [%s]; using the given values only.\n", name);
-
-    if (FAILED(hr = provider_create(admin->profile, section, name, &admin->service_uid,
-            service_name->Value.lpszA, count, props, &new_uid)))
-        goto done;
-
-    if (service_has_entry(admin->profile, &admin->service_uid))
-    {
-        prop_set_uid(&uid_prop, PR_PROVIDER_UID, &new_uid);
-        if (SUCCEEDED(hr = props_merge(1, &uid_prop, count, props, &entry_count, &entry_props)))
-            hr = service_entry_call(admin->profile, &admin->service_uid, ui, flags, MSG_SERVICE_PROVIDER_CREATE,
-                    entry_count, entry_props, &error, &reached);
-        if (FAILED(hr))
-        {
-            profile_provider_remove(admin->profile, &new_uid);
-            profile_delete_section(admin->profile, &new_uid);
-            goto done;
-        }
-    }
-    *uid = new_uid;
-
-done:
-    MAPIFreeBuffer(entry_props);
-    MAPIFreeBuffer(service_name);
-    if (inf) mapisvc_free(inf);
-    mapi_heap_free(name);
-    return last_error_keep(&admin->error, &admin->cs, &error, hr);
-}
-
-static HRESULT WINAPI provider_admin_DeleteProvider(IProviderAdmin *iface, MAPIUID *uid)
-{
-    struct provider_admin *admin = impl_from_IProviderAdmin(iface);
-    struct profile_provider *providers;
-    struct last_error error = {0};
-    ULONG count, i;
-    SPropValue prop;
-    BOOL reached;
-    HRESULT hr;
-
-    TRACE("%p, %p.\n", iface, uid);
-
-    if (!uid) return MAPI_E_INVALID_PARAMETER;
-    if (FAILED(hr = service_providers(admin->profile, &admin->service_uid, &count, &providers))) return hr;
-    for (i = 0; i < count; i++)
-        if (IsEqualMAPIUID(&providers[i].uid, uid)) break;
-    mapi_heap_free(providers);
-    if (i == count) return MAPI_E_NOT_FOUND;
-
-    if (service_has_entry(admin->profile, &admin->service_uid))
-    {
-        prop_set_uid(&prop, PR_PROVIDER_UID, uid);
-        hr = service_entry_call(admin->profile, &admin->service_uid, 0, 0, MSG_SERVICE_PROVIDER_DELETE, 1, &prop,
-                &error, &reached);
-        if (FAILED(hr) && reached) return last_error_keep(&admin->error, &admin->cs, &error, hr);
-        if (FAILED(hr)) WARN("the service entry could not be called (%#lx); removing the provider anyway.\n", hr);
-        last_error_clear(&error);
-    }
-    if (FAILED(hr = profile_provider_remove(admin->profile, uid))) return hr;
-    hr = profile_delete_section(admin->profile, uid);
-    return hr == MAPI_E_NOT_FOUND ? S_OK : hr;
-}
-
-static HRESULT WINAPI provider_admin_OpenProfileSection(IProviderAdmin *iface, MAPIUID *uid, const IID *iid,
-        ULONG flags, IProfSect **section)
-{
-    struct provider_admin *admin = impl_from_IProviderAdmin(iface);
-
-    TRACE("%p, %p, %s, %#lx, %p.\n", iface, uid, debugstr_guid(iid), flags, section);
-
-    /* A service entry passes NULL for its own service section. */
-    if (!uid && admin->trusted) uid = &admin->service_uid;
-    return section_open(admin->profile, uid, iid, flags, admin->trusted, section);
-}
-
-static const IProviderAdminVtbl provider_admin_vtbl =
-{
-    provider_admin_QueryInterface,
-    provider_admin_AddRef,
-    provider_admin_Release,
-    provider_admin_GetLastError,
-    provider_admin_GetProviderTable,
-    provider_admin_CreateProvider,
-    provider_admin_DeleteProvider,
-    provider_admin_OpenProfileSection,
-};
-
-static HRESULT provider_admin_create(struct profile *profile, const MAPIUID *service_uid, BOOL trusted,
-        struct provider_admin **out)
-{
-    struct provider_admin *admin;
-
-    if (!(admin = mapi_heap_alloc(sizeof(*admin)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    memset(admin, 0, sizeof(*admin));
-    admin->IProviderAdmin_iface.lpVtbl = &provider_admin_vtbl;
-    admin->refcount = 1;
-    profile_addref(profile);
-    admin->profile = profile;
-    admin->service_uid = *service_uid;
-    admin->trusted = trusted;
-    InitializeCriticalSection(&admin->cs);
-    *out = admin;
     return S_OK;
 }

@@ -216,6 +216,14 @@ extern void provider_dll_enter(struct provider_dll *dll);
 extern void provider_dll_leave(struct provider_dll *dll);
 extern BOOL provider_guarded_call(void (*func)(void *context), void *context);   /* TRUE if it faulted */
 #include "guard.h"     /* defines PROVIDER_CALL */
+/* Around a call from a provider into a MAPI object (its support object's
+ * methods): the provider's code is below it on the stack, so a DLL whose
+ * last reference goes meanwhile is not freed but left pending.  dll may be NULL. */
+extern void provider_dll_callback_enter(struct provider_dll *dll);
+extern void provider_dll_callback_leave(struct provider_dll *dll);
+/* Frees the pending DLLs that nothing holds and nothing runs in.  Called
+ * only where the client called MAPI and no provider code can be below. */
+extern void provider_dll_collect(void);
 
 enum provider_kind { PROVIDER_STORE, PROVIDER_AB, PROVIDER_TRANSPORT };
 struct provider_set;    /* a session's provider objects and entry-ID UIDs; owned by the session */
@@ -293,6 +301,27 @@ struct mapi_host
     /* A support object keeps the host alive until its final release. */
     void (*addref)(void *session);
     void (*release)(void *session);
+    /* A store's IMAPISupport::SpoolerNotify (NOTIFY_READYTOSEND,
+     * NOTIFY_NEWMAIL_RECEIVED), for the session's spooler; may be NULL. */
+    HRESULT (*spooler_notify)(void *session, ULONG flags, void *data);
+};
+/* What a transport's support object reports to its row of the spooler's
+ * logon table (spooler.h's xp_entry).  The support object holds one
+ * reference on the entry (link_addref at creation, link_release after
+ * support_released at its final release). */
+struct xp_link
+{
+    void *entry;
+    void (*link_addref)(void *entry);
+    void (*link_release)(void *entry);
+    HRESULT (*spooler_notify)(void *entry, ULONG flags, void *data);   /* IMAPISupport::SpoolerNotify */
+    HRESULT (*spooler_yield)(void *entry);                             /* S_OK or MAPI_W_CANCEL_MESSAGE */
+    HRESULT (*status_recips)(void *entry, IMessage *message, ADRLIST *list);
+    HRESULT (*register_preprocessor)(void *entry, const MAPIUID *uid, const char *adrtype, const char *dll,
+            const char *preprocess, const char *remove, ULONG flags);
+    /* The final release: after the status row and UIDs are removed, before
+     * the provider's live-logon count is dropped. */
+    void (*support_released)(void *entry);
 };
 struct support_params
 {
@@ -302,6 +331,7 @@ struct support_params
     MAPIUID provider_uid;           /* the provider's own profile section */
     MAPIUID service_uid;
     const struct profile_provider *info;   /* for the status row; may be NULL */
+    const struct xp_link *link;     /* SUPPORT_TRANSPORT only: copied */
 };
 extern HRESULT support_create(const struct support_params *params, IMAPISupport **support);
 /* After a successful IMSProvider::Logon / IABProvider::Logon: the support
@@ -312,11 +342,38 @@ extern void support_set_logon(IMAPISupport *support, IUnknown *logon);
  * release of the support object does the same if it was not done. */
 extern HRESULT support_logoff(IMAPISupport *support, ULONG flags);
 
-/* msgservice.c: IMsgServiceAdmin and IProviderAdmin (profadmin.c: IProfAdmin). */
+/* msgservice.c: IMsgServiceAdmin (provadmin.c: IProviderAdmin, profadmin.c: IProfAdmin). */
 extern HRESULT msgservice_admin_create(struct profile *profile, IMsgServiceAdmin **admin);
 /* Calls a service's entry point with context (MSG_SERVICE_*). */
 extern HRESULT msgservice_call_entry(struct profile *profile, const MAPIUID *service_uid, ULONG_PTR ui,
         ULONG flags, ULONG context, ULONG count, SPropValue *props);
+
+/* spooler*.c: the spooler engine (spooler.h has its insides).  One per
+ * mail-enabled session; made and stopped by the session. */
+struct spooler;
+/* Starts the worker thread, which logs on the profile's transports. */
+extern HRESULT spooler_start(struct mapi_host *host, struct spooler **spooler);
+/* The session has logged on to the default store (the spooler needs it
+ * even when the client never opens it): the worker logs on to it with
+ * IMSProvider::SpoolerLogon from the blob (copied) and serves its
+ * outgoing queue. */
+extern HRESULT spooler_store_ready(struct spooler *spooler, struct provider *provider,
+        const struct profile_provider *info, ULONG cb_blob, const BYTE *blob);
+/* A store's SpoolerNotify (READYTOSEND, NEWMAIL_RECEIVED). */
+extern HRESULT spooler_store_notify(struct spooler *spooler, ULONG flags, void *data);
+/* Session logoff: every transport logged off in the documented order, the
+ * spooler's store logon ended, the thread gone; frees the spooler. */
+extern void spooler_stop(struct spooler *spooler);
+/* IMAPIStatus of the spooler's status row. */
+extern HRESULT spooler_flush_queues(struct spooler *spooler, ULONG flags);
+extern HRESULT spooler_validate_state(struct spooler *spooler, ULONG flags);
+/* IMAPISession::EnumAdrTypes: the address types of the logged-on
+ * transports, one MAPIAllocateBuffer block. */
+extern HRESULT spooler_address_types(struct spooler *spooler, ULONG *count, LPSTR **types);
+/* IMAPISession::OpenEntry on a status row's entry ID: the IMAPIStatus of
+ * the spooler's row or, through IXPLogon::OpenStatusEntry, a transport's. */
+extern HRESULT spooler_open_status(struct spooler *spooler, const void *row_owner, const IID *iid, ULONG flags,
+        ULONG *type, IUnknown **out);
 
 /* addrbook.c: the address-book providers of a session and IAddrBook. */
 struct ab_set;

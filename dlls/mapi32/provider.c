@@ -15,12 +15,23 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
 /* Made by provider_dll_load, one per module, in dll_list; held by whoever
  * loaded it (each provider object holds one reference); holds one loader
- * reference on the module, dropped once no reference and no call is left. */
+ * reference on the module.
+ *
+ * The module may only go once no reference is left and none of its code
+ * is on any stack.  MAPI knows of its own calls into the DLL (calls), and
+ * of the provider's calls into MAPI objects that track them (callbacks),
+ * but not of a client calling the provider directly.  So the last
+ * reference frees the module at once only when neither kind of call is
+ * running; else the end of the outermost MAPI call frees it when no
+ * callback runs either; else it stays in dll_list with no reference, a
+ * pending DLL, until provider_dll_collect() runs at a point where no
+ * provider code can be below, or a load revives it. */
 struct provider_dll
 {
     struct provider_dll *next;
     LONG refcount;          /* under dll_lock */
-    LONG calls;             /* calls into the DLL running now, under dll_lock */
+    LONG calls;             /* MAPI's calls into the DLL running now, under dll_lock */
+    LONG callbacks;         /* the provider's calls into MAPI running now, under dll_lock */
     HMODULE module;
     char name[MAX_PATH];    /* as the first caller named it */
 };
@@ -123,7 +134,14 @@ static HMODULE load_provider_module(const char *name)
     return load_with_suffix(dir, name);
 }
 
-/* Finds the entry of name or of module and adds a reference; dll_lock held. */
+/* Whether nothing holds the DLL and none of its code can be running; dll_lock held. */
+static BOOL dll_is_idle(const struct provider_dll *dll)
+{
+    return !dll->refcount && !dll->calls && !dll->callbacks;
+}
+
+/* Finds the entry of name or of module and adds a reference (which also
+ * revives a pending DLL); dll_lock held. */
 static struct provider_dll *dll_find(const char *name, HMODULE module)
 {
     struct provider_dll *dll;
@@ -210,8 +228,9 @@ void provider_dll_release(struct provider_dll *dll)
         ERR("%s released once too often.\n", debugstr_a(dll->name));
         return;
     }
-    unload = !--dll->refcount && !dll->calls;
-    if (unload) dll_unlink(dll);
+    --dll->refcount;
+    if ((unload = dll_is_idle(dll))) dll_unlink(dll);
+    else if (!dll->refcount && dll->callbacks) TRACE("%s: unloading at the next safe point.\n", debugstr_a(dll->name));
     else if (!dll->refcount) TRACE("%s: unloading once its calls return.\n", debugstr_a(dll->name));
     ReleaseSRWLockExclusive(&dll_lock);
 
@@ -242,18 +261,64 @@ void provider_dll_enter(struct provider_dll *dll)
 }
 
 /* The end of the outermost call into a DLL whose last reference went
- * while it ran frees the DLL here, once its code is off the stack. */
+ * while it ran frees the DLL here, unless the provider's own call into
+ * MAPI is still running below it: then the DLL stays pending. */
 void provider_dll_leave(struct provider_dll *dll)
 {
     BOOL unload;
 
     if (!dll) return;
     AcquireSRWLockExclusive(&dll_lock);
-    unload = !--dll->calls && !dll->refcount;
-    if (unload) dll_unlink(dll);
+    --dll->calls;
+    if ((unload = dll_is_idle(dll))) dll_unlink(dll);
+    else if (!dll->calls && !dll->refcount) TRACE("%s: unloading at the next safe point.\n", debugstr_a(dll->name));
     ReleaseSRWLockExclusive(&dll_lock);
 
     if (unload) dll_free(dll);
+}
+
+void provider_dll_callback_enter(struct provider_dll *dll)
+{
+    if (!dll) return;
+    AcquireSRWLockExclusive(&dll_lock);
+    dll->callbacks++;
+    ReleaseSRWLockExclusive(&dll_lock);
+}
+
+/* Never frees the DLL: the provider's code that made the call is what
+ * runs next. */
+void provider_dll_callback_leave(struct provider_dll *dll)
+{
+    if (!dll) return;
+    AcquireSRWLockExclusive(&dll_lock);
+    if (dll->callbacks) dll->callbacks--;
+    else ERR("%s: no callback to leave.\n", debugstr_a(dll->name));
+    ReleaseSRWLockExclusive(&dll_lock);
+}
+
+void provider_dll_collect(void)
+{
+    struct provider_dll **p, *dll, *unload = NULL;
+
+    AcquireSRWLockExclusive(&dll_lock);
+    for (p = &dll_list; (dll = *p);)
+    {
+        if (!dll_is_idle(dll))
+        {
+            p = &dll->next;
+            continue;
+        }
+        *p = dll->next;
+        dll->next = unload;
+        unload = dll;
+    }
+    ReleaseSRWLockExclusive(&dll_lock);
+
+    while ((dll = unload))
+    {
+        unload = dll->next;
+        dll_free(dll);
+    }
 }
 
 /* Enters the loaded provider DLL holding address (provider_dll_leave()

@@ -571,6 +571,33 @@ static void store_keep_spool(struct session *session, const MAPIUID *uid, ULONG 
     MAPIFreeBuffer(spool);
 }
 
+/* A store whose provider faulted during its logon shows a STATUS_FAILURE
+ * row until the session ends or a logon succeeds. */
+static void store_mark_failure(struct session *session, const struct profile_provider *info)
+{
+    struct store_state *state;
+    SPropValue props[6];
+
+    EnterCriticalSection(&session->cs);
+    state = session_store_state(session, &info->uid);
+    LeaveCriticalSection(&session->cs);
+    if (!state) return;
+
+    props[0].ulPropTag = PR_DISPLAY_NAME_A;
+    props[0].Value.lpszA = (char *)info->display_name;
+    props[1].ulPropTag = PR_PROVIDER_DISPLAY_A;
+    props[1].Value.lpszA = (char *)info->provider_display;
+    props[2].ulPropTag = PR_PROVIDER_DLL_NAME_A;
+    props[2].Value.lpszA = (char *)info->dll_name;
+    props[3].ulPropTag = PR_RESOURCE_TYPE;
+    props[3].Value.l = MAPI_STORE_PROVIDER;
+    props[4].ulPropTag = PR_RESOURCE_FLAGS;
+    props[4].Value.l = info->resource_flags;
+    props[5].ulPropTag = PR_STATUS_CODE;
+    props[5].Value.l = STATUS_FAILURE;
+    status_row_set(session->status, state, ARRAY_SIZE(props), props, FALSE);
+}
+
 static HRESULT session_open_store(struct session *session, ULONG_PTR ui, ULONG cb, const ENTRYID *eid,
         const IID *iid, ULONG flags, IMsgStore **out)
 {
@@ -581,6 +608,7 @@ static HRESULT session_open_store(struct session *session, ULONG_PTR ui, ULONG c
     struct provider_dll *dll;
     const ENTRYID *inner;
     IMAPISupport *support;
+    struct store_state *state;
     IMSProvider *msp;
     IMSLogon *logon = NULL;
     IMsgStore *mdb = NULL;
@@ -622,6 +650,7 @@ static HRESULT session_open_store(struct session *session, ULONG_PTR ui, ULONG c
     if (faulted)
     {
         ERR("store provider %s faulted in Logon.\n", debugstr_a(info.dll_name));
+        store_mark_failure(session, &info);
         hr = MAPI_E_CALL_FAILED;
         logon = NULL;
         mdb = NULL;
@@ -643,6 +672,10 @@ static HRESULT session_open_store(struct session *session, ULONG_PTR ui, ULONG c
     if (logon)
     {
         support_set_logon(support, (IUnknown *)logon);
+        EnterCriticalSection(&session->cs);
+        state = session_store_state(session, &info.uid);
+        LeaveCriticalSection(&session->cs);
+        if (state) status_row_remove(session->status, state);
         PROVIDER_CALL(dll, faulted, IMSLogon_Release(logon));
         store_keep_spool(session, &info.uid, cb_spool, spool);
         if (!(flags & MDB_TEMPORARY)) store_record_logon(session, &info, dll, mdb);
@@ -858,6 +891,7 @@ static void session_logoff_stores(struct session *session)
 static HRESULT session_logoff(struct session *session)
 {
     struct advise_link *link;
+    struct store_state *state;
     struct ab_set *ab;
 
     EnterCriticalSection(&session->cs);
@@ -891,6 +925,9 @@ static HRESULT session_logoff(struct session *session)
     session->ab = NULL;
     LeaveCriticalSection(&session->cs);
     if (ab) ab_set_logoff(ab);
+    EnterCriticalSection(&session->cs);
+    for (state = session->store_states; state; state = state->next) status_row_remove(session->status, state);
+    LeaveCriticalSection(&session->cs);
     status_row_remove(session->status, &session->ab_row);
     status_row_remove(session->status, &session->mapi_row);
     return S_OK;
@@ -945,6 +982,7 @@ static ULONG WINAPI session_Release(IMAPISession *iface)
     {
         session_logoff(session);
         session_core_release(session);
+        provider_dll_collect();
     }
     return refcount;
 }
@@ -1035,6 +1073,8 @@ static HRESULT WINAPI session_OpenMsgStore(IMAPISession *iface, ULONG_PTR ui, UL
     if (!cb || !eid) return MAPI_E_INVALID_PARAMETER;
     if (flags & ~OPEN_STORE_KNOWN_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
     if (FAILED(hr = session_check(session))) return hr;
+    /* A store released by the client has left its DLL pending. */
+    provider_dll_collect();
     return session_open_store(session, ui, cb, eid, iid, flags, mdb);
 }
 
@@ -1391,6 +1431,7 @@ static HRESULT WINAPI session_Logoff(IMAPISession *iface, ULONG_PTR ui, ULONG fl
 {
     struct session *session = impl_from_IMAPISession(iface);
     BOOL others = FALSE;
+    HRESULT hr;
 
     TRACE("%p, %#Ix, %#lx, %#lx.\n", iface, ui, flags, reserved);
 
@@ -1410,7 +1451,9 @@ static HRESULT WINAPI session_Logoff(IMAPISession *iface, ULONG_PTR ui, ULONG fl
         TRACE("other clients still use the shared session %p.\n", session);
         return S_OK;
     }
-    return session_logoff(session);
+    hr = session_logoff(session);
+    provider_dll_collect();
+    return hr;
 }
 
 static ULONG default_store_bit(ULONG flags)
@@ -1804,6 +1847,7 @@ HRESULT WINAPI MAPILogonEx(ULONG_PTR ui, LPSTR profile, LPSTR password, ULONG fl
     if (!out) return MAPI_E_INVALID_PARAMETER;
     *out = NULL;
     if (!mapi_is_initialized()) return MAPI_E_NOT_INITIALIZED;
+    provider_dll_collect();
     if (flags & ~LOGON_KNOWN_FLAGS)
     {
         WARN("unknown flags %#lx.\n", flags & ~LOGON_KNOWN_FLAGS);

@@ -1512,52 +1512,172 @@ static HRESULT WINAPI support_GetSvcConfigSupportObj(IMAPISupport *iface, ULONG 
     return support_create(&params, out);
 }
 
+/* The provider's calls into its support object run as callbacks of its
+ * DLL: whatever they start, the release cascade included, the DLL is not
+ * freed under the provider's frames that made them.  The support object
+ * of a message service call has no provider and no DLL to keep. */
+static struct provider_dll *support_callback_enter(IMAPISupport *iface)
+{
+    struct provider_dll *dll = support_dll(impl_from_IMAPISupport(iface));
+
+    provider_dll_callback_enter(dll);
+    return dll;
+}
+
+/* callback_<method>, the vtable's entry: support_<method> as a callback. */
+#define SUPPORT_CALLBACK(type, method, params, args) \
+    static type WINAPI callback_##method params \
+    { \
+        struct provider_dll *dll = support_callback_enter(iface); \
+        type ret = support_##method args; \
+        provider_dll_callback_leave(dll); \
+        return ret; \
+    }
+
+SUPPORT_CALLBACK(HRESULT, QueryInterface, (IMAPISupport *iface, REFIID riid, void **out), (iface, riid, out))
+SUPPORT_CALLBACK(ULONG, AddRef, (IMAPISupport *iface), (iface))
+SUPPORT_CALLBACK(ULONG, Release, (IMAPISupport *iface), (iface))
+SUPPORT_CALLBACK(HRESULT, GetLastError, (IMAPISupport *iface, HRESULT result, ULONG flags, MAPIERROR **error),
+        (iface, result, flags, error))
+SUPPORT_CALLBACK(HRESULT, GetMemAllocRoutines, (IMAPISupport *iface, ALLOCATEBUFFER **allocate_buffer,
+        ALLOCATEMORE **allocate_more, FREEBUFFER **free_buffer),
+        (iface, allocate_buffer, allocate_more, free_buffer))
+SUPPORT_CALLBACK(HRESULT, Subscribe, (IMAPISupport *iface, NOTIFKEY *key, ULONG event_mask, ULONG flags,
+        IMAPIAdviseSink *sink, ULONG *connection),
+        (iface, key, event_mask, flags, sink, connection))
+SUPPORT_CALLBACK(HRESULT, Unsubscribe, (IMAPISupport *iface, ULONG connection), (iface, connection))
+SUPPORT_CALLBACK(HRESULT, Notify, (IMAPISupport *iface, NOTIFKEY *key, ULONG count, NOTIFICATION *notifications,
+        ULONG *flags),
+        (iface, key, count, notifications, flags))
+SUPPORT_CALLBACK(HRESULT, ModifyStatusRow, (IMAPISupport *iface, ULONG count, SPropValue *values, ULONG flags),
+        (iface, count, values, flags))
+SUPPORT_CALLBACK(HRESULT, OpenProfileSection, (IMAPISupport *iface, MAPIUID *uid, ULONG flags, IProfSect **section),
+        (iface, uid, flags, section))
+SUPPORT_CALLBACK(HRESULT, RegisterPreprocessor, (IMAPISupport *iface, MAPIUID *uid, LPSTR adrtype, LPSTR dll_name,
+        LPSTR preprocess, LPSTR remove_preprocess_info, ULONG flags),
+        (iface, uid, adrtype, dll_name, preprocess, remove_preprocess_info, flags))
+SUPPORT_CALLBACK(HRESULT, NewUID, (IMAPISupport *iface, MAPIUID *uid), (iface, uid))
+SUPPORT_CALLBACK(HRESULT, MakeInvalid, (IMAPISupport *iface, ULONG flags, void *object, ULONG refcount, ULONG methods),
+        (iface, flags, object, refcount, methods))
+SUPPORT_CALLBACK(HRESULT, SpoolerYield, (IMAPISupport *iface, ULONG flags), (iface, flags))
+SUPPORT_CALLBACK(HRESULT, SpoolerNotify, (IMAPISupport *iface, ULONG flags, void *data), (iface, flags, data))
+SUPPORT_CALLBACK(HRESULT, CreateOneOff, (IMAPISupport *iface, LPSTR name, LPSTR adrtype, LPSTR address, ULONG flags,
+        ULONG *cb, ENTRYID **eid),
+        (iface, name, adrtype, address, flags, cb, eid))
+SUPPORT_CALLBACK(HRESULT, SetProviderUID, (IMAPISupport *iface, MAPIUID *uid, ULONG flags), (iface, uid, flags))
+SUPPORT_CALLBACK(HRESULT, CompareEntryIDs, (IMAPISupport *iface, ULONG cb1, ENTRYID *eid1, ULONG cb2, ENTRYID *eid2,
+        ULONG flags, ULONG *result),
+        (iface, cb1, eid1, cb2, eid2, flags, result))
+SUPPORT_CALLBACK(HRESULT, OpenTemplateID, (IMAPISupport *iface, ULONG cb, ENTRYID *eid, ULONG template_flags,
+        IMAPIProp *data, const IID *iid, IMAPIProp **out, IMAPIProp *sibling),
+        (iface, cb, eid, template_flags, data, iid, out, sibling))
+SUPPORT_CALLBACK(HRESULT, OpenEntry, (IMAPISupport *iface, ULONG cb, ENTRYID *eid, const IID *iid, ULONG flags,
+        ULONG *type, IUnknown **out),
+        (iface, cb, eid, iid, flags, type, out))
+SUPPORT_CALLBACK(HRESULT, GetOneOffTable, (IMAPISupport *iface, ULONG flags, IMAPITable **out), (iface, flags, out))
+SUPPORT_CALLBACK(HRESULT, Address, (IMAPISupport *iface, ULONG_PTR *ui_param, ADRPARM *params, ADRLIST **list),
+        (iface, ui_param, params, list))
+SUPPORT_CALLBACK(HRESULT, Details, (IMAPISupport *iface, ULONG_PTR *ui_param, LPFNDISMISS dismiss,
+        void *dismiss_context, ULONG cb, ENTRYID *eid, LPFNBUTTON button_callback, void *button_context,
+        LPSTR button_text, ULONG flags),
+        (iface, ui_param, dismiss, dismiss_context, cb, eid, button_callback, button_context, button_text, flags))
+SUPPORT_CALLBACK(HRESULT, NewEntry, (IMAPISupport *iface, ULONG_PTR ui_param, ULONG flags, ULONG cb_container,
+        ENTRYID *container, ULONG cb_template, ENTRYID *template, ULONG *cb_new, ENTRYID **new_entry),
+        (iface, ui_param, flags, cb_container, container, cb_template, template, cb_new, new_entry))
+SUPPORT_CALLBACK(HRESULT, DoConfigPropsheet, (IMAPISupport *iface, ULONG_PTR ui_param, ULONG flags, LPSTR title,
+        IMAPITable *display_table, IMAPIProp *config_data, ULONG top_page),
+        (iface, ui_param, flags, title, display_table, config_data, top_page))
+SUPPORT_CALLBACK(HRESULT, DoProgressDialog, (IMAPISupport *iface, ULONG_PTR ui_param, ULONG flags, IMAPIProgress **out),
+        (iface, ui_param, flags, out))
+SUPPORT_CALLBACK(HRESULT, CopyMessages, (IMAPISupport *iface, const IID *src_iid, void *src_folder, ENTRYLIST *list,
+        const IID *dest_iid, void *dest_folder, ULONG_PTR ui_param, IMAPIProgress *progress, ULONG flags),
+        (iface, src_iid, src_folder, list, dest_iid, dest_folder, ui_param, progress, flags))
+SUPPORT_CALLBACK(HRESULT, CopyFolder, (IMAPISupport *iface, const IID *src_iid, void *src_folder, ULONG cb,
+        ENTRYID *eid, const IID *dest_iid, void *dest_folder, LPSTR new_name, ULONG_PTR ui_param,
+        IMAPIProgress *progress, ULONG flags),
+        (iface, src_iid, src_folder, cb, eid, dest_iid, dest_folder, new_name, ui_param, progress, flags))
+SUPPORT_CALLBACK(HRESULT, DoCopyTo, (IMAPISupport *iface, const IID *src_iid, void *src_obj, ULONG exclude_iid_count,
+        const IID *exclude_iids, SPropTagArray *exclude, ULONG_PTR ui_param, IMAPIProgress *progress,
+        const IID *dest_iid, void *dest_obj, ULONG flags, SPropProblemArray **problems),
+        (iface, src_iid, src_obj, exclude_iid_count, exclude_iids, exclude, ui_param, progress, dest_iid, dest_obj,
+        flags, problems))
+SUPPORT_CALLBACK(HRESULT, DoCopyProps, (IMAPISupport *iface, const IID *src_iid, void *src_obj, SPropTagArray *include,
+        ULONG_PTR ui_param, IMAPIProgress *progress, const IID *dest_iid, void *dest_obj, ULONG flags,
+        SPropProblemArray **problems),
+        (iface, src_iid, src_obj, include, ui_param, progress, dest_iid, dest_obj, flags, problems))
+SUPPORT_CALLBACK(HRESULT, ReadReceipt, (IMAPISupport *iface, ULONG flags, IMessage *message, IMessage **empty),
+        (iface, flags, message, empty))
+SUPPORT_CALLBACK(HRESULT, PrepareSubmit, (IMAPISupport *iface, IMessage *message, ULONG *flags),
+        (iface, message, flags))
+SUPPORT_CALLBACK(HRESULT, ExpandRecips, (IMAPISupport *iface, IMessage *message, ULONG *flags), (iface, message, flags))
+SUPPORT_CALLBACK(HRESULT, UpdatePAB, (IMAPISupport *iface, ULONG flags, IMessage *message), (iface, flags, message))
+SUPPORT_CALLBACK(HRESULT, DoSentMail, (IMAPISupport *iface, ULONG flags, IMessage *message), (iface, flags, message))
+SUPPORT_CALLBACK(HRESULT, OpenAddressBook, (IMAPISupport *iface, const IID *iid, ULONG flags, IAddrBook **book),
+        (iface, iid, flags, book))
+SUPPORT_CALLBACK(HRESULT, Preprocess, (IMAPISupport *iface, ULONG flags, ULONG cb, ENTRYID *eid),
+        (iface, flags, cb, eid))
+SUPPORT_CALLBACK(HRESULT, CompleteMsg, (IMAPISupport *iface, ULONG flags, ULONG cb, ENTRYID *eid),
+        (iface, flags, cb, eid))
+SUPPORT_CALLBACK(HRESULT, StoreLogoffTransports, (IMAPISupport *iface, ULONG *flags), (iface, flags))
+SUPPORT_CALLBACK(HRESULT, StatusRecips, (IMAPISupport *iface, IMessage *message, ADRLIST *list), (iface, message, list))
+SUPPORT_CALLBACK(HRESULT, WrapStoreEntryID, (IMAPISupport *iface, ULONG cb, ENTRYID *eid, ULONG *cb_wrapped,
+        ENTRYID **wrapped),
+        (iface, cb, eid, cb_wrapped, wrapped))
+SUPPORT_CALLBACK(HRESULT, ModifyProfile, (IMAPISupport *iface, ULONG flags), (iface, flags))
+SUPPORT_CALLBACK(HRESULT, IStorageFromStream, (IMAPISupport *iface, IUnknown *unknown, const IID *iid, ULONG flags,
+        IStorage **storage),
+        (iface, unknown, iid, flags, storage))
+SUPPORT_CALLBACK(HRESULT, GetSvcConfigSupportObj, (IMAPISupport *iface, ULONG flags, IMAPISupport **out),
+        (iface, flags, out))
+
+#undef SUPPORT_CALLBACK
+
 static const IMAPISupportVtbl support_vtbl =
 {
-    support_QueryInterface,
-    support_AddRef,
-    support_Release,
-    support_GetLastError,
-    support_GetMemAllocRoutines,
-    support_Subscribe,
-    support_Unsubscribe,
-    support_Notify,
-    support_ModifyStatusRow,
-    support_OpenProfileSection,
-    support_RegisterPreprocessor,
-    support_NewUID,
-    support_MakeInvalid,
-    support_SpoolerYield,
-    support_SpoolerNotify,
-    support_CreateOneOff,
-    support_SetProviderUID,
-    support_CompareEntryIDs,
-    support_OpenTemplateID,
-    support_OpenEntry,
-    support_GetOneOffTable,
-    support_Address,
-    support_Details,
-    support_NewEntry,
-    support_DoConfigPropsheet,
-    support_CopyMessages,
-    support_CopyFolder,
-    support_DoCopyTo,
-    support_DoCopyProps,
-    support_DoProgressDialog,
-    support_ReadReceipt,
-    support_PrepareSubmit,
-    support_ExpandRecips,
-    support_UpdatePAB,
-    support_DoSentMail,
-    support_OpenAddressBook,
-    support_Preprocess,
-    support_CompleteMsg,
-    support_StoreLogoffTransports,
-    support_StatusRecips,
-    support_WrapStoreEntryID,
-    support_ModifyProfile,
-    support_IStorageFromStream,
-    support_GetSvcConfigSupportObj,
+    callback_QueryInterface,
+    callback_AddRef,
+    callback_Release,
+    callback_GetLastError,
+    callback_GetMemAllocRoutines,
+    callback_Subscribe,
+    callback_Unsubscribe,
+    callback_Notify,
+    callback_ModifyStatusRow,
+    callback_OpenProfileSection,
+    callback_RegisterPreprocessor,
+    callback_NewUID,
+    callback_MakeInvalid,
+    callback_SpoolerYield,
+    callback_SpoolerNotify,
+    callback_CreateOneOff,
+    callback_SetProviderUID,
+    callback_CompareEntryIDs,
+    callback_OpenTemplateID,
+    callback_OpenEntry,
+    callback_GetOneOffTable,
+    callback_Address,
+    callback_Details,
+    callback_NewEntry,
+    callback_DoConfigPropsheet,
+    callback_CopyMessages,
+    callback_CopyFolder,
+    callback_DoCopyTo,
+    callback_DoCopyProps,
+    callback_DoProgressDialog,
+    callback_ReadReceipt,
+    callback_PrepareSubmit,
+    callback_ExpandRecips,
+    callback_UpdatePAB,
+    callback_DoSentMail,
+    callback_OpenAddressBook,
+    callback_Preprocess,
+    callback_CompleteMsg,
+    callback_StoreLogoffTransports,
+    callback_StatusRecips,
+    callback_WrapStoreEntryID,
+    callback_ModifyProfile,
+    callback_IStorageFromStream,
+    callback_GetSvcConfigSupportObj,
 };
 
 HRESULT support_create(const struct support_params *params, IMAPISupport **out)

@@ -1178,6 +1178,85 @@ static void test_default_services(IProfAdmin *admin)
     cleanup_profiles(admin);
 }
 
+/* The display name of the provider whose section a MAPIUID names. */
+static void provider_display(const BYTE *uid, char *name, DWORD size)
+{
+    char section[33];
+    int i;
+
+    for (i = 0; i < 16; i++) sprintf(section + 2 * i, "%02x", uid[i]);
+    if (reg_value(profile_name, section, "001e3001", name, size, NULL) <= 0) strcpy(name, "?");
+}
+
+static void test_transport_order(IProfAdmin *admin)
+{
+    static const char inf[] =
+        "[Services]\r\n"
+        "PROFXP=Profile transport test\r\n"
+        "\r\n"
+        "[PROFXP]\r\n"
+        "PR_DISPLAY_NAME=Profile transport test\r\n"
+        "Providers=PROFXP_LAST, PROFXP_A, PROFXP_B\r\n"
+        "\r\n"
+        "[PROFXP_LAST]\r\n"
+        "PR_DISPLAY_NAME=xp last\r\n"
+        "PR_PROVIDER_DLL_NAME=PROFXP.DLL\r\n"
+        "PR_RESOURCE_TYPE=36\r\n"
+        "PR_RESOURCE_FLAGS=STATUS_XP_PREFER_LAST\r\n"
+        "\r\n"
+        "[PROFXP_A]\r\n"
+        "PR_DISPLAY_NAME=xp a\r\n"
+        "PR_PROVIDER_DLL_NAME=PROFXP.DLL\r\n"
+        "PR_RESOURCE_TYPE=36\r\n"
+        "\r\n"
+        "[PROFXP_B]\r\n"
+        "PR_DISPLAY_NAME=xp b\r\n"
+        "PR_PROVIDER_DLL_NAME=PROFXP.DLL\r\n"
+        "PR_RESOURCE_TYPE=36\r\n";
+    static const MAPIUID unknown_uid = {{0x77}};
+    IMsgServiceAdmin *services;
+    MAPIUID order[3];
+    BYTE data[64];
+    char name[3][32];
+    LONG len;
+    HRESULT hr;
+    int i;
+
+    write_inf(inf);
+    hr = IProfAdmin_CreateProfile(admin, (char *)profile_name, NULL, 0, 0);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    hr = IProfAdmin_AdminServices(admin, (char *)profile_name, NULL, 0, 0, &services);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (FAILED(hr)) goto done;
+    hr = IMsgServiceAdmin_CreateMsgService(services, (char *)"PROFXP", NULL, 0, 0);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+
+    /* PR_TRANSPORT_PROVIDERS ("01023d02") lists them in the order they came. */
+    len = reg_value(profile_name, GLOBAL_SECTION, "01023d02", data, sizeof(data), NULL);
+    ok(len == 48, "got %ld.\n", len);
+    if (len != 48) goto release;
+    for (i = 0; i < 3; i++) provider_display(data + 16 * i, name[i], sizeof(name[i]));
+    ok(!strcmp(name[0], "xp last") && !strcmp(name[1], "xp a") && !strcmp(name[2], "xp b"),
+            "got %s, %s, %s.\n", name[0], name[1], name[2]);
+
+    memcpy(&order[0], data + 32, 16);
+    memcpy(&order[1], &unknown_uid, 16);
+    memcpy(&order[2], data, 16);
+    hr = IMsgServiceAdmin_MsgServiceTransportOrder(services, 3, order, 0);
+    ok(hr == MAPI_E_NOT_FOUND, "got %#lx.\n", hr);
+    memcpy(&order[1], data + 16, 16);
+    hr = IMsgServiceAdmin_MsgServiceTransportOrder(services, 3, order, 0);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    len = reg_value(profile_name, GLOBAL_SECTION, "01023d02", data, sizeof(data), NULL);
+    ok(len == 48 && !memcmp(data, order, sizeof(order)), "the new order is not stored.\n");
+
+release:
+    IMsgServiceAdmin_Release(services);
+done:
+    DeleteFileA(inf_path);
+    cleanup_profiles(admin);
+}
+
 static void test_GetLastError(IProfAdmin *admin)
 {
     MAPIERROR *error;
@@ -1235,6 +1314,7 @@ START_TEST(profile)
     test_delete_in_use(admin);
     test_profile_sections(admin);
     test_default_services(admin);
+    test_transport_order(admin);
     test_GetLastError(admin);
 
     cleanup_profiles(admin);

@@ -382,6 +382,72 @@ static void test_deferred_free(void)
     delete_dll(temp_dir, "PFREE32.DLL");
 }
 
+/* The provider called MAPI (a callback) and its last object went meanwhile:
+ * its code is below on the stack, so the DLL waits for a safe point. */
+static void test_callback_pending(void)
+{
+    struct provider_dll *dll, *dll2;
+
+    copy_dll(temp_dir, "PCB32.DLL");
+
+    /* The client called the provider, which calls MAPI: no MAPI call below. */
+    if (!(dll = load_temp("PCB.DLL"))) return;
+    provider_dll_callback_enter(dll);
+    provider_dll_release(dll);
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL was freed inside a callback.\n");
+    provider_dll_callback_leave(dll);
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL was freed on the way back to its code.\n");
+    provider_dll_collect();
+    ok(!module_is_loaded(temp_dir, "PCB32.DLL"), "the pending DLL was not collected.\n");
+
+    /* A MAPI call inside the callback: its end does not free the DLL either. */
+    if (!(dll = load_temp("PCB.DLL"))) return;
+    provider_dll_callback_enter(dll);
+    provider_dll_enter(dll);
+    provider_dll_release(dll);
+    provider_dll_leave(dll);
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL was freed with a callback below.\n");
+    provider_dll_callback_leave(dll);
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL was freed on the way back to its code.\n");
+    provider_dll_collect();
+    ok(!module_is_loaded(temp_dir, "PCB32.DLL"), "the pending DLL was not collected.\n");
+
+    /* MAPI called the provider, which called back: the outermost MAPI call frees it. */
+    if (!(dll = load_temp("PCB.DLL"))) return;
+    provider_dll_enter(dll);
+    provider_dll_callback_enter(dll);
+    provider_dll_release(dll);
+    provider_dll_callback_leave(dll);
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL was freed while a call into it ran.\n");
+    provider_dll_leave(dll);
+    ok(!module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL is still loaded after the outermost call.\n");
+
+    /* Collecting leaves DLLs that are held or running alone. */
+    if (!(dll = load_temp("PCB.DLL"))) return;
+    provider_dll_collect();
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "a held DLL was collected.\n");
+    provider_dll_enter(dll);
+    provider_dll_release(dll);
+    provider_dll_collect();
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "a DLL with a call running was collected.\n");
+    provider_dll_leave(dll);
+    ok(!module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL is still loaded after the call.\n");
+
+    /* A pending DLL loaded again is the same one, and is held again. */
+    if (!(dll = load_temp("PCB.DLL"))) return;
+    provider_dll_callback_enter(dll);
+    provider_dll_release(dll);
+    provider_dll_callback_leave(dll);
+    dll2 = load_temp("PCB.DLL");
+    ok(dll2 == dll, "got %p, expected %p.\n", dll2, dll);
+    provider_dll_collect();
+    ok(module_is_loaded(temp_dir, "PCB32.DLL"), "a revived DLL was collected.\n");
+    if (dll2) provider_dll_release(dll2);
+    ok(!module_is_loaded(temp_dir, "PCB32.DLL"), "the DLL is still loaded.\n");
+
+    delete_dll(temp_dir, "PCB32.DLL");
+}
+
 /* A fault inside the DLL's own code, which has no guard of its own. */
 static void test_guard_in_dll(void)
 {
@@ -563,6 +629,7 @@ START_TEST(provider)
     test_guard_raise();
     test_guarded_call();
     test_deferred_free();
+    test_callback_pending();
     test_guard_in_dll();
     test_missing_entry_point();
     test_uid_registry();
