@@ -16,7 +16,7 @@ case "$what" in
 esac
 
 top=$(cd "$(dirname "$0")" && pwd)
-packages="autoconf automake make wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 gcc-mingw-w64-i686"
+packages="autoconf automake make wine wine64 wine64-tools libwine-dev gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 python3 libemail-outlook-message-perl"
 
 missing=
 for p in $packages; do

@@ -55,6 +55,20 @@ run_check sh "$top/tools/check-exports.sh" "$top/tests/data/mapi32-ordinals.txt"
 # include/mapispi.h compiles with Wine's headers and with mingw-w64's.
 [ -f "$top/tools/check-headers.sh" ] && run_check sh "$top/tools/check-headers.sh" "$top"
 
+# The MIME library against Python's email package, both directions.
+if [ -f "$build/mimetool.exe" ]; then
+    run_check sh "$top/tests/mime-check.sh" "$build"
+else
+    echo "mime-check: skipped: mimetool.exe was not built"
+fi
+
+# .msg files written through OpenIMsgOnIStg, read back by msgconvert.
+if [ -f "$build/msgwrite.exe" ]; then
+    run_check sh "$top/tests/msg-check.sh" "$build"
+else
+    echo "msg-check: skipped: msgwrite.exe was not built"
+fi
+
 # The harness must refuse a DLL that is not ours: an empty mapi32.dll
 # beside the test program has to make a test fail, never fall back to
 # Wine's builtin.

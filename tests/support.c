@@ -1,6 +1,8 @@
 /*
  * IMAPISupport of the store, address-book and service-configuration kinds,
- * used from outside through the support objects the fixture was given
+ * used from outside through the support objects the fixture was given, and
+ * the transport kind as the fixture transport's calls through its own
+ * support object show it
  *
  * Copyright 2026 the wine-mapi authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -20,10 +22,26 @@
 #include "mapispi.h"
 #include "mapiadmin.h"
 #include "recprov_test.h"
+#include "recxp_inf.h"
+
+#ifndef MODRECIP_MODIFY
+#define MODRECIP_MODIFY 0x00000004
+#endif
+#ifndef MAPI_FORCE_ACCESS
+#define MAPI_FORCE_ACCESS 0x00080000
+#endif
+
+#define XP_PROFILE "RecXp Support Test"
+#define XP_DLL "recxp32.dll"
 
 enum { KIND_STORE, KIND_AB, KIND_CONFIG };
 
 static HRESULT (WINAPI *pRecProvLastSupport)(ULONG, IMAPISupport **);
+static HRESULT (WINAPI *pHrQueryAllRows)(IMAPITable *, SPropTagArray *, SRestriction *, SSortOrderSet *, LONG,
+        SRowSet **);
+static SPropValue *(WINAPI *pPpropFindProp)(SPropValue *, ULONG, ULONG);
+static SCODE (WINAPI *pCreateTable)(const IID *, ALLOCATEBUFFER *, ALLOCATEMORE *, FREEBUFFER *, void *, ULONG, ULONG,
+        SPropTagArray *, ITableData **);
 static SCODE (WINAPI *pWrapStoreEntryID)(ULONG, LPSTR, ULONG, LPENTRYID, ULONG *, LPENTRYID *);
 
 static const BYTE oneoff_uid[16] =
@@ -502,6 +520,19 @@ static void test_store_only(IMAPISupport *sup)
     ok(hr == S_OK, "got %#lx.\n", hr);
     hr = IMAPISupport_ModifyProfile(sup, 0x4000);
     ok(hr == MAPI_E_UNKNOWN_FLAGS, "got %#lx.\n", hr);
+
+    /* A store may tell the spooler only of mail to send or mail received;
+     * with MAPI_NO_MAIL there is no spooler, and the call is ignored. */
+    hr = IMAPISupport_SpoolerNotify(sup, NOTIFY_READYTOSEND, NULL);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    hr = IMAPISupport_SpoolerNotify(sup, NOTIFY_CRITSEC, NULL);
+    ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
+    hr = IMAPISupport_SpoolerNotify(sup, NOTIFY_NEWMAIL, NULL);
+    ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
+    hr = IMAPISupport_SpoolerNotify(sup, NOTIFY_NEWMAIL_RECEIVED, NULL);
+    ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
+    hr = IMAPISupport_SpoolerNotify(sup, 0x8, NULL);
+    ok(hr == MAPI_E_UNKNOWN_FLAGS, "got %#lx.\n", hr);
 }
 
 static void test_ab_only(IMAPISupport *sup)
@@ -522,6 +553,153 @@ static void test_ab_only(IMAPISupport *sup)
         pMAPIFreeBuffer(columns);
     }
     IMAPITable_Release(table);
+}
+
+/* A message with a recipient table that records what ModifyRecipients
+ * gets, for PrepareSubmit. */
+struct mock_message
+{
+    IMessage IMessage_iface;
+    LONG refcount;
+    ITableData *recips;
+    ULONG modify_calls, modify_flags, modify_count;
+    ULONG row_ids[4], types[4];
+    int responsibility[4];      /* -1: not given */
+};
+
+static struct mock_message *impl_from_mock_message(IMessage *iface)
+{
+    return CONTAINING_RECORD(iface, struct mock_message, IMessage_iface);
+}
+
+static HRESULT WINAPI mock_message_QueryInterface(IMessage *iface, REFIID riid, void **out)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IMAPIProp) || IsEqualIID(riid, &IID_IMessage))
+    {
+        *out = iface;
+        IMessage_AddRef(iface);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI mock_message_AddRef(IMessage *iface)
+{
+    return InterlockedIncrement(&impl_from_mock_message(iface)->refcount);
+}
+
+static ULONG WINAPI mock_message_Release(IMessage *iface)
+{
+    return InterlockedDecrement(&impl_from_mock_message(iface)->refcount);
+}
+
+static HRESULT WINAPI mock_message_GetRecipientTable(IMessage *iface, ULONG flags, IMAPITable **table)
+{
+    return ITableData_HrGetView(impl_from_mock_message(iface)->recips, NULL, NULL, 0, table);
+}
+
+static HRESULT WINAPI mock_message_ModifyRecipients(IMessage *iface, ULONG flags, ADRLIST *list)
+{
+    struct mock_message *msg = impl_from_mock_message(iface);
+    SPropValue *prop;
+    ULONG i;
+
+    msg->modify_calls++;
+    msg->modify_flags = flags;
+    msg->modify_count = list->cEntries;
+    for (i = 0; i < list->cEntries && i < ARRAY_SIZE(msg->types); i++)
+    {
+        ADRENTRY *entry = &list->aEntries[i];
+
+        prop = pPpropFindProp(entry->rgPropVals, entry->cValues, PR_ROWID);
+        msg->row_ids[i] = prop ? prop->Value.l : ~0u;
+        prop = pPpropFindProp(entry->rgPropVals, entry->cValues, PR_RECIPIENT_TYPE);
+        msg->types[i] = prop ? prop->Value.l : ~0u;
+        prop = pPpropFindProp(entry->rgPropVals, entry->cValues, PR_RESPONSIBILITY);
+        msg->responsibility[i] = prop ? prop->Value.b : -1;
+    }
+    return S_OK;
+}
+
+static const IMessageVtbl mock_message_vtbl =
+{
+    .QueryInterface = mock_message_QueryInterface,
+    .AddRef = mock_message_AddRef,
+    .Release = mock_message_Release,
+    .GetRecipientTable = mock_message_GetRecipientTable,
+    .ModifyRecipients = mock_message_ModifyRecipients,
+};
+
+static void mock_message_add(struct mock_message *msg, ULONG row_id, ULONG type, const char *name)
+{
+    SPropValue props[3];
+    SRow row;
+    HRESULT hr;
+
+    props[0].ulPropTag = PR_ROWID;
+    props[0].Value.l = row_id;
+    props[1].ulPropTag = PR_RECIPIENT_TYPE;
+    props[1].Value.l = type;
+    props[2].ulPropTag = PR_DISPLAY_NAME_A;
+    props[2].Value.lpszA = (char *)name;
+    row.ulAdrEntryPad = 0;
+    row.cValues = ARRAY_SIZE(props);
+    row.lpProps = props;
+    hr = ITableData_HrModifyRow(msg->recips, &row);
+    ok(hr == S_OK, "HrModifyRow got %#lx.\n", hr);
+}
+
+/* PrepareSubmit on a resent message: a recipient marked MAPI_SUBMITTED
+ * loses the mark and is the spooler's again; any other becomes MAPI_P1
+ * and counts as handled. */
+static void test_prepare_submit(IMAPISupport *sup)
+{
+    SizedSPropTagArray(4, columns) = {4, {PR_ROWID, PR_RECIPIENT_TYPE, PR_DISPLAY_NAME_A, PR_RESPONSIBILITY}};
+    struct mock_message msg;
+    ULONG flags, i;
+    HRESULT hr;
+
+    memset(&msg, 0, sizeof(msg));
+    msg.IMessage_iface.lpVtbl = &mock_message_vtbl;
+    msg.refcount = 1;
+    hr = pCreateTable(&IID_IMAPITableData, (ALLOCATEBUFFER *)pMAPIAllocateBuffer, (ALLOCATEMORE *)pMAPIAllocateMore,
+            (FREEBUFFER *)pMAPIFreeBuffer, NULL, TBLTYPE_DYNAMIC, PR_ROWID, (SPropTagArray *)&columns, &msg.recips);
+    ok(hr == S_OK, "CreateTable got %#lx.\n", hr);
+    if (hr) return;
+    mock_message_add(&msg, 0, MAPI_TO | MAPI_SUBMITTED, "again");
+    mock_message_add(&msg, 1, MAPI_CC, "done");
+
+    hr = IMAPISupport_PrepareSubmit(sup, NULL, &flags);
+    ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
+    flags = 1;
+    hr = IMAPISupport_PrepareSubmit(sup, &msg.IMessage_iface, &flags);
+    ok(hr == MAPI_E_UNKNOWN_FLAGS, "got %#lx.\n", hr);
+    ok(!msg.modify_calls, "the recipients were changed.\n");
+
+    flags = 0;
+    hr = IMAPISupport_PrepareSubmit(sup, &msg.IMessage_iface, &flags);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    ok(!flags, "got flags %#lx.\n", flags);
+    ok(msg.modify_calls == 1, "ModifyRecipients was called %lu times.\n", msg.modify_calls);
+    ok(msg.modify_flags == MODRECIP_MODIFY, "got flags %#lx.\n", msg.modify_flags);
+    ok(msg.modify_count == 2, "got %lu recipients.\n", msg.modify_count);
+    for (i = 0; i < msg.modify_count && i < 2; i++)
+    {
+        if (msg.row_ids[i] == 0)
+        {
+            ok(msg.types[i] == MAPI_TO, "got type %#lx.\n", msg.types[i]);
+            ok(msg.responsibility[i] == FALSE, "got responsibility %d.\n", msg.responsibility[i]);
+        }
+        else
+        {
+            ok(msg.row_ids[i] == 1, "got row %lu.\n", msg.row_ids[i]);
+            ok(msg.types[i] == MAPI_P1, "got type %#lx.\n", msg.types[i]);
+            ok(msg.responsibility[i] == TRUE, "got responsibility %d.\n", msg.responsibility[i]);
+        }
+    }
+    ok(msg.refcount == 1, "got refcount %ld.\n", msg.refcount);
+    ITableData_Release(msg.recips);
 }
 
 /* The methods the reference does not offer a kind. */
@@ -607,6 +785,7 @@ static void test_store(IMAPISession *session)
     test_wrap(sup);
     test_misc_provider(sup);
     test_store_only(sup);
+    test_prepare_submit(sup);
     test_no_support(sup, KIND_STORE);
     IMAPISupport_Release(sup);
 }
@@ -629,6 +808,292 @@ static void test_ab(IMAPISession *session)
     IMAPISupport_Release(sup);
 }
 
+/* ------------------------------------------------------------------------
+ * The transport kind, through the fixture transport in a mail-enabled
+ * session.
+ */
+
+static const MAPIUID xp_uid = {{'s','u','p','p','o','r','t','-','x','p','-','u','i','d',0,1}};
+
+static BOOL xp_install_inf(void)
+{
+    static const char text[] = "[Services]\r\n" RECXP_INF_SERVICES "\r\n" RECXP_INF_SECTIONS;
+    char dir[MAX_PATH], path[MAX_PATH], *buffer, *out, *slash;
+    const char *in;
+    DWORD written;
+    HANDLE file;
+    BOOL ret;
+
+    GetModuleFileNameA(NULL, dir, sizeof(dir));
+    if ((slash = strrchr(dir, '\\'))) *slash = 0;
+    out = buffer = HeapAlloc(GetProcessHeap(), 0, sizeof(text) + 16 * strlen(dir));
+    for (in = text; *in; )
+    {
+        if (strncmp(in, "@DIR@", 5))
+        {
+            *out++ = *in++;
+            continue;
+        }
+        strcpy(out, dir);
+        out += strlen(dir);
+        in += 5;
+    }
+    recprov_inf_path(path, sizeof(path));
+    file = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "cannot write %s, error %lu.\n", path, GetLastError());
+    ret = file != INVALID_HANDLE_VALUE && WriteFile(file, buffer, out - buffer, &written, NULL);
+    if (file != INVALID_HANDLE_VALUE) CloseHandle(file);
+    HeapFree(GetProcessHeap(), 0, buffer);
+    return ret;
+}
+
+/* A profile with transport A, whose section gives it two address types
+ * and a UID to register with SetProviderUID at logon. */
+static BOOL xp_create_profile(void)
+{
+    static const SizedSPropTagArray(1, columns) = {1, {PR_PROVIDER_UID}};
+    static char smtp[] = "SMTP", x400[] = "X400";
+    static char *types[] = {smtp, x400};
+    IMsgServiceAdmin *admin = NULL;
+    IProfAdmin *profiles;
+    IProfSect *section;
+    IMAPITable *table;
+    SPropValue props[2];
+    SRowSet *rows = NULL;
+    HRESULT hr;
+
+    hr = pMAPIAdminProfiles(0, &profiles);
+    ok(hr == S_OK, "MAPIAdminProfiles got %#lx.\n", hr);
+    if (hr) return FALSE;
+    IProfAdmin_DeleteProfile(profiles, (char *)XP_PROFILE, 0);
+    hr = IProfAdmin_CreateProfile(profiles, (char *)XP_PROFILE, NULL, 0, 0);
+    ok(hr == S_OK, "CreateProfile got %#lx.\n", hr);
+    if (!hr) hr = IProfAdmin_AdminServices(profiles, (char *)XP_PROFILE, NULL, 0, 0, &admin);
+    if (!hr) hr = IMsgServiceAdmin_CreateMsgService(admin, (char *)RECXP_SERVICE_A, NULL, 0, 0);
+    ok(hr == S_OK, "creating the service got %#lx.\n", hr);
+    if (!hr && !(hr = IMsgServiceAdmin_GetProviderTable(admin, 0, &table)))
+    {
+        hr = pHrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows);
+        IMAPITable_Release(table);
+    }
+    ok(hr == S_OK && rows && rows->cRows == 1, "reading the provider table got %#lx.\n", hr);
+    if (!hr && rows && rows->cRows == 1 && rows->aRow[0].lpProps[0].ulPropTag == PR_PROVIDER_UID)
+    {
+        hr = IMsgServiceAdmin_OpenProfileSection(admin, (MAPIUID *)rows->aRow[0].lpProps[0].Value.bin.lpb, NULL,
+                MAPI_MODIFY | MAPI_FORCE_ACCESS, &section);
+        ok(hr == S_OK, "OpenProfileSection got %#lx.\n", hr);
+        if (!hr)
+        {
+            props[0].ulPropTag = PR_RECXP_TYPES;
+            props[0].Value.MVszA.cValues = ARRAY_SIZE(types);
+            props[0].Value.MVszA.lppszA = types;
+            props[1].ulPropTag = PR_RECXP_UID;
+            props[1].Value.bin.cb = sizeof(xp_uid);
+            props[1].Value.bin.lpb = (BYTE *)&xp_uid;
+            hr = IProfSect_SetProps(section, ARRAY_SIZE(props), props, NULL);
+            ok(hr == S_OK, "SetProps got %#lx.\n", hr);
+            IProfSect_Release(section);
+        }
+    }
+    else if (!hr) hr = E_FAIL;
+    if (rows) pFreeProws(rows);
+    if (admin) IMsgServiceAdmin_Release(admin);
+    IProfAdmin_Release(profiles);
+    return hr == S_OK;
+}
+
+static void xp_delete_profile(void)
+{
+    IProfAdmin *profiles;
+
+    if (pMAPIAdminProfiles(0, &profiles)) return;
+    IProfAdmin_DeleteProfile(profiles, (char *)XP_PROFILE, 0);
+    IProfAdmin_Release(profiles);
+}
+
+/* The transport's status row, waited for: its PR_PROVIDER_DLL_NAME and
+ * PR_RESOURCE_TYPE come from MAPI, its name from its section. */
+static BOOL xp_wait_row(IMAPISession *session, DWORD timeout, char *dll, ULONG *flags_tag)
+{
+    SizedSPropTagArray(4, columns) = {4, {PR_DISPLAY_NAME_A, PR_RESOURCE_TYPE, PR_PROVIDER_DLL_NAME_A,
+            PR_RESOURCE_FLAGS}};
+    DWORD start = GetTickCount();
+    IMAPITable *table;
+    SRowSet *rows;
+    BOOL found = FALSE;
+    HRESULT hr;
+    ULONG i;
+
+    hr = IMAPISession_GetStatusTable(session, 0, &table);
+    ok(hr == S_OK, "GetStatusTable got %#lx.\n", hr);
+    if (hr) return FALSE;
+    do
+    {
+        if (FAILED(hr = pHrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows))) break;
+        for (i = 0; i < rows->cRows && !found; i++)
+        {
+            SPropValue *props = rows->aRow[i].lpProps;
+
+            if (props[1].ulPropTag != PR_RESOURCE_TYPE || props[1].Value.l != MAPI_TRANSPORT_PROVIDER) continue;
+            found = TRUE;
+            ok(props[0].ulPropTag == PR_DISPLAY_NAME_A && !strcmp(props[0].Value.lpszA, "Recording Transport A"),
+                    "got name %s.\n", props[0].ulPropTag == PR_DISPLAY_NAME_A ? props[0].Value.lpszA : "none");
+            strcpy(dll, props[2].ulPropTag == PR_PROVIDER_DLL_NAME_A ? props[2].Value.lpszA : "");
+            *flags_tag = props[3].ulPropTag;
+        }
+        pFreeProws(rows);
+        if (!found) Sleep(50);
+    } while (!found && GetTickCount() - start < timeout);
+    IMAPITable_Release(table);
+    return found;
+}
+
+static HRESULT xp_spooler_notify(ULONG flags)
+{
+    HRESULT (WINAPI *pRecXpSpoolerNotify)(const char *, ULONG);
+    HMODULE module = GetModuleHandleA(XP_DLL);
+
+    pRecXpSpoolerNotify = module ? (void *)GetProcAddress(module, "RecXpSpoolerNotify") : NULL;
+    ok(pRecXpSpoolerNotify != NULL, "the transport is not loaded.\n");
+    return pRecXpSpoolerNotify ? pRecXpSpoolerNotify("A", flags) : E_FAIL;
+}
+
+/* SpoolerNotify from a transport: any flag but NEWMAIL_RECEIVED, and
+ * SENTDEFERRED names its message. */
+static void test_transport_spooler_notify(void)
+{
+    HRESULT hr;
+
+    hr = xp_spooler_notify(NOTIFY_NEWMAIL_RECEIVED);
+    ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
+    hr = xp_spooler_notify(0x8);
+    ok(hr == MAPI_E_UNKNOWN_FLAGS, "got %#lx.\n", hr);
+    hr = xp_spooler_notify(NOTIFY_SENTDEFERRED);
+    ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
+    hr = xp_spooler_notify(NOTIFY_READYTOSEND);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    hr = xp_spooler_notify(NOTIFY_NEWMAIL);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+}
+
+/* The transport registered its UID with SetProviderUID (its logon fails
+ * otherwise); the session sends such entry IDs to no store. */
+static void test_transport_uid(IMAPISession *session)
+{
+    BYTE eid[4 + sizeof(MAPIUID) + 8];
+    IMAPIAdviseSink *sink;
+    struct sink object = { { &sink_vtbl }, 1 };
+    IUnknown *unk = NULL;
+    ULONG type, connection, result = TRUE;
+    HRESULT hr;
+
+    memset(eid, 0, sizeof(eid));
+    memcpy(eid + 4, &xp_uid, sizeof(xp_uid));
+    strcpy((char *)eid + 4 + sizeof(xp_uid), "a@b");
+    hr = IMAPISession_OpenEntry(session, sizeof(eid), (ENTRYID *)eid, NULL, 0, &type, &unk);
+    ok(hr != S_OK, "got %#lx.\n", hr);
+    if (unk) IUnknown_Release(unk);
+    hr = IMAPISession_CompareEntryIDs(session, sizeof(eid), (ENTRYID *)eid, sizeof(eid), (ENTRYID *)eid, 0, &result);
+    ok(hr != S_OK || result, "an entry ID differs from itself.\n");
+    sink = &object.IMAPIAdviseSink_iface;
+    hr = IMAPISession_Advise(session, sizeof(eid), (ENTRYID *)eid, fnevObjectModified, sink, &connection);
+    ok(hr != S_OK, "got %#lx.\n", hr);
+    if (hr == S_OK) IMAPISession_Unadvise(session, connection);
+    ok(object.refcount == 1, "the sink has %ld references.\n", object.refcount);
+}
+
+/* The session's address types are those the transport gave AddressTypes. */
+static void test_transport_adr_types(IMAPISession *session)
+{
+    ULONG count, i;
+    char **types;
+    WCHAR **wide;
+    BOOL smtp = FALSE, x400 = FALSE;
+    HRESULT hr;
+
+    hr = IMAPISession_EnumAdrTypes(session, 0, &count, &types);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr) return;
+    for (i = 0; i < count; i++)
+    {
+        if (!strcmp(types[i], "SMTP")) smtp = TRUE;
+        else if (!strcmp(types[i], "X400")) x400 = TRUE;
+    }
+    ok(count == 2 && smtp && x400, "got %lu types.\n", count);
+    pMAPIFreeBuffer(types);
+
+    hr = IMAPISession_EnumAdrTypes(session, MAPI_UNICODE, &count, (char ***)&wide);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr) return;
+    smtp = x400 = FALSE;
+    for (i = 0; i < count; i++)
+    {
+        if (!wcscmp(wide[i], L"SMTP")) smtp = TRUE;
+        else if (!wcscmp(wide[i], L"X400")) x400 = TRUE;
+    }
+    ok(count == 2 && smtp && x400 && !wide[count], "got %lu types.\n", count);
+    pMAPIFreeBuffer(wide);
+}
+
+static void test_transport(void)
+{
+    IMAPISession *session = NULL;
+    ULONG flags_tag = 0, count = 1;
+    IMAPITable *table = NULL;
+    char dll[MAX_PATH] = "";
+    DWORD start;
+    HRESULT hr;
+
+    hr = pMAPIInitialize(NULL);
+    ok(hr == S_OK, "MAPIInitialize got %#lx.\n", hr);
+    if (hr) return;
+    if (!xp_install_inf() || !xp_create_profile()) goto done;
+
+    hr = pMAPILogonEx(0, (char *)XP_PROFILE, NULL, MAPI_EXTENDED | MAPI_NEW_SESSION | MAPI_EXPLICIT_PROFILE,
+            &session);
+    ok(hr == S_OK, "MAPILogonEx got %#lx.\n", hr);
+    if (hr) goto done;
+    if (!xp_wait_row(session, 8000, dll, &flags_tag))
+    {
+        ok(0, "the transport has no status row.\n");
+        goto done;
+    }
+    ok(strlen(dll) >= 9 && !_stricmp(dll + strlen(dll) - 9, "RECXP.DLL"), "got DLL %s.\n", dll);
+    ok(flags_tag == PR_RESOURCE_FLAGS, "no PR_RESOURCE_FLAGS.\n");
+
+    test_transport_spooler_notify();
+    test_transport_uid(session);
+    test_transport_adr_types(session);
+
+    /* At logoff the transport releases its support object, which takes
+     * its row away; the DLL goes once nothing of it is left. */
+    hr = IMAPISession_GetStatusTable(session, 0, &table);
+    ok(hr == S_OK, "GetStatusTable got %#lx.\n", hr);
+    hr = IMAPISession_Logoff(session, 0, 0, 0);
+    ok(hr == S_OK, "Logoff got %#lx.\n", hr);
+    if (table)
+    {
+        hr = IMAPITable_GetRowCount(table, 0, &count);
+        ok(hr == S_OK && !count, "got %#lx, %lu rows.\n", hr, count);
+        IMAPITable_Release(table);
+    }
+    IMAPISession_Release(session);
+    session = NULL;
+    start = GetTickCount();
+    while (GetModuleHandleA(XP_DLL) && GetTickCount() - start < 5000) Sleep(20);
+    ok(!GetModuleHandleA(XP_DLL), "the transport DLL is still loaded.\n");
+
+done:
+    if (session)
+    {
+        IMAPISession_Logoff(session, 0, 0, 0);
+        IMAPISession_Release(session);
+    }
+    xp_delete_profile();
+    recprov_remove_inf();
+    pMAPIUninitialize();
+}
+
 START_TEST(support)
 {
     static const char *const services[] = { "RecBoth", NULL };
@@ -638,6 +1103,12 @@ START_TEST(support)
     HRESULT hr;
 
     if (!recprov_init_mapi()) return;
+    pHrQueryAllRows = (void *)GetProcAddress(mapi32, "HrQueryAllRows@24");
+    ok(pHrQueryAllRows != NULL, "HrQueryAllRows@24 is not exported.\n");
+    pCreateTable = (void *)GetProcAddress(mapi32, "CreateTable@36");
+    ok(pCreateTable != NULL, "CreateTable@36 is not exported.\n");
+    pPpropFindProp = (void *)GetProcAddress(mapi32, "PpropFindProp@12");
+    ok(pPpropFindProp != NULL, "PpropFindProp@12 is not exported.\n");
     pWrapStoreEntryID = (void *)GetProcAddress(mapi32, "WrapStoreEntryID@24");
     ok(pWrapStoreEntryID != NULL, "WrapStoreEntryID@24 is not exported.\n");
     hr = pMAPIInitialize(NULL);
@@ -678,4 +1149,5 @@ START_TEST(support)
     }
     recprov_remove_inf();
     pMAPIUninitialize();
+    if (pHrQueryAllRows) test_transport();
 }

@@ -280,6 +280,9 @@ extern HRESULT status_row_set(struct status_table *table, const void *owner, ULO
         BOOL merge);
 extern void status_row_remove(struct status_table *table, const void *owner);
 extern HRESULT status_row_get(struct status_table *table, const void *owner, ULONG *count, SPropValue **props);
+/* The owner of the row whose PR_ENTRYID is eid: MAPI_E_INVALID_ENTRYID
+ * when eid is not a status row's, MAPI_E_NOT_FOUND when the row is gone. */
+extern HRESULT status_row_owner(struct status_table *table, ULONG cb, const ENTRYID *eid, const void **owner);
 
 /* support.c: IMAPISupport. */
 enum support_kind { SUPPORT_STORE, SUPPORT_AB, SUPPORT_TRANSPORT, SUPPORT_CONFIG };

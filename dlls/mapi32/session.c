@@ -1,20 +1,22 @@
 /*
- * mapi32: MAPILogonEx, IMAPISession, shared sessions and the stores table
+ * mapi32: MAPILogonEx, IMAPISession, shared sessions, the spooler's start and
+ * stop, and MAPI's own status objects
  *
  * Copyright 2026 the wine-mapi authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * A session owns the open profile, the provider objects (provider.c), the
- * status table, the notification registry, the logged-on address books and
- * the message stores table.  The client's references and the support
+ * status table, the notification registry, the logged-on address books,
+ * the message stores (sessionstore.c) and, unless it logged on with
+ * MAPI_NO_MAIL, the spooler.  The client's references and the support
  * objects' references are counted apart: Logoff (or the client's final
- * Release) logs every provider off, and the session's memory goes when the
- * last support object is gone as well.
+ * Release) stops the spooler and logs every provider off, and the
+ * session's memory goes when the last support object is gone as well.
  */
 
 #include <stdio.h>
 
-#include "private.h"
+#include "session.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
@@ -26,54 +28,8 @@ WINE_DEFAULT_DEBUG_CHANNEL(mapi);
         | MAPI_EXTENDED | MAPI_USE_DEFAULT | MAPI_FORCE_DOWNLOAD | MAPI_SERVICE_UI_ALWAYS | MAPI_NO_MAIL \
         | MAPI_NT_SERVICE | MAPI_PASSWORD_UI | MAPI_TIMEOUT_SHORT | MAPI_BG_SESSION | MAPI_UNICODE)
 
-#ifndef MDB_ONLINE
-#define MDB_ONLINE 0x00000100
-#endif
-
-#define OPEN_STORE_KNOWN_FLAGS (MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS | MDB_NO_DIALOG | MDB_NO_MAIL \
-        | MDB_TEMPORARY | MDB_WRITE | MDB_ONLINE)
-
 /* How long MAPI_TIMEOUT_SHORT waits for the logon mutex. */
 #define LOGON_SHORT_TIMEOUT 3000
-
-/* The inner entry ID of a store that has never been opened: it names the
- * provider's profile section, and OpenMsgStore logs on to it with no
- * entry ID. */
-static const MAPIUID placeholder_uid =
-    {{0x8e, 0x31, 0x6a, 0x02, 0xd4, 0x5b, 0x4f, 0x7c, 0xa1, 0x93, 0x3e, 0x60, 0x1d, 0xb2, 0xc8, 0x57}};
-struct placeholder_eid
-{
-    BYTE flags[4];
-    MAPIUID uid;
-    MAPIUID provider_uid;
-};
-
-struct session;
-
-/* One per support object the session makes for a store logon, and one
- * (embedded in the session) that the address books' support objects use.
- * Owned by the session; each support object made with it counts in refs. */
-struct session_host
-{
-    struct mapi_host host;
-    struct session *session;
-    struct session_host *next;
-    LONG refs;
-    IMAPISupport *support;      /* not referenced: cleared when its final release is done */
-    BOOL logoff_done;
-    struct provider *provider;
-    MAPIUID provider_uid;
-};
-
-/* What the session keeps about one store provider of its profile. */
-struct store_state
-{
-    struct store_state *next;
-    MAPIUID uid;
-    ULONG temp_flags;           /* MAPI_SIMPLE_STORE_TEMPORARY: in the tables, not in the profile */
-    ULONG spool_size;
-    BYTE *spool;                /* the spool-security blob of its logon, MAPIAllocateBuffer */
-};
 
 enum advise_kind { ADVISE_SESSION, ADVISE_STORE_LOGON, ADVISE_AB_LOGON, ADVISE_STORE };
 
@@ -88,49 +44,8 @@ struct advise_link
     ULONG_PTR registry_connection;
 };
 
-/* Made by MAPILogonEx; the clients hold refcount, support objects hold
- * core_refs through the hosts (the clients together hold one of them).
- * Holds the profile, provider set, status table, notification registry,
- * address-book set and stores table. */
-struct session
-{
-    IMAPISession IMAPISession_iface;
-    LONG refcount;
-    LONG core_refs;
-    LONG clients;
-    CRITICAL_SECTION cs;
-    ULONG flags;
-    BOOL logged_off;
-    char profile_name[PROFILE_NAME_MAX + 1];
-    struct profile *profile;
-    struct provider_set *providers;
-    struct status_table *status;
-    struct notify_registry *notify;
-    struct ab_set *ab;
-    ITableData *stores;
-    struct session_host main;
-    struct session_host *store_hosts;
-    struct store_state *store_states;
-    struct advise_link *advises;
-    ULONG last_connection;
-    HRESULT last_hr;
-    MAPIERROR *last_error;
-    BYTE mapi_row, ab_row;      /* owners of MAPI's status rows */
-};
-
 static SRWLOCK shared_lock = SRWLOCK_INIT;
 static struct session *shared_session;
-
-static inline struct session *impl_from_IMAPISession(IMAPISession *iface)
-{
-    return CONTAINING_RECORD(iface, struct session, IMAPISession_iface);
-}
-
-static const ULONG stores_columns[] =
-{
-    PR_INSTANCE_KEY, PR_ENTRYID, PR_RECORD_KEY, PR_DISPLAY_NAME_A, PR_PROVIDER_DISPLAY_A, PR_MDB_PROVIDER,
-    PR_RESOURCE_FLAGS, PR_DEFAULT_STORE, PR_OBJECT_TYPE, PR_RESOURCE_TYPE, PR_PROVIDER_UID,
-};
 
 /* ------------------------------------------------------------------------
  * The session's core and its hosts
@@ -138,9 +53,6 @@ static const ULONG stores_columns[] =
 
 static void session_destroy(struct session *session)
 {
-    struct session_host *host;
-    struct store_state *state;
-
     TRACE("%p.\n", session);
 
     if (session->providers) provider_set_destroy(session->providers);
@@ -148,28 +60,19 @@ static void session_destroy(struct session *session)
     if (session->notify) notify_registry_destroy(session->notify);
     if (session->stores) ITableData_Release(session->stores);
     if (session->profile) profile_release(session->profile);
-    while ((host = session->store_hosts))
-    {
-        session->store_hosts = host->next;
-        mapi_heap_free(host);
-    }
-    while ((state = session->store_states))
-    {
-        session->store_states = state->next;
-        MAPIFreeBuffer(state->spool);
-        mapi_heap_free(state);
-    }
+    session_free_stores(session);
+    if (session->spooler_idle) CloseHandle(session->spooler_idle);
     MAPIFreeBuffer(session->last_error);
     DeleteCriticalSection(&session->cs);
     mapi_heap_free(session);
 }
 
-static void session_core_addref(struct session *session)
+void session_core_addref(struct session *session)
 {
     InterlockedIncrement(&session->core_refs);
 }
 
-static void session_core_release(struct session *session)
+void session_core_release(struct session *session)
 {
     if (!InterlockedDecrement(&session->core_refs)) session_destroy(session);
 }
@@ -219,7 +122,24 @@ static void host_release(void *context)
     session_core_release(session);
 }
 
-static void host_init(struct session *session, struct session_host *host)
+/* A store's IMAPISupport::SpoolerNotify, for the session's spooler. */
+static HRESULT host_spooler_notify(void *context, ULONG flags, void *data)
+{
+    struct session_host *host = context;
+    struct spooler *spooler;
+    HRESULT hr;
+
+    if (!(spooler = session_spooler_get(host->session)))
+    {
+        TRACE("no spooler; %#lx is ignored.\n", flags);
+        return S_OK;
+    }
+    hr = spooler_store_notify(spooler, flags, data);
+    session_spooler_put(host->session);
+    return hr;
+}
+
+void host_init(struct session *session, struct session_host *host)
 {
     memset(host, 0, sizeof(*host));
     host->session = session;
@@ -233,41 +153,47 @@ static void host_init(struct session *session, struct session_host *host)
     host->host.open_address_book = host_open_address_book;
     host->host.addref = host_addref;
     host->host.release = host_release;
+    host->host.spooler_notify = host_spooler_notify;
 }
 
-/* The DLL of the logon that registered an entry-ID UID, when it is one of
- * our store logons, so that calls into it keep the DLL loaded. */
-static struct provider_dll *session_owner_dll(struct session *session, void *owner)
+struct spooler *session_spooler_get(struct session *session)
 {
-    struct provider_dll *dll = NULL;
-    struct session_host *host;
+    struct spooler *spooler;
 
     EnterCriticalSection(&session->cs);
-    for (host = session->store_hosts; host; host = host->next)
-    {
-        if (!host->support || (void *)host->support != owner) continue;
-        dll = provider_get_dll(host->provider);
-        break;
-    }
+    if ((spooler = session->spooler)) session->spooler_users++;
     LeaveCriticalSection(&session->cs);
-    return dll;
+    return spooler;
 }
 
-static struct store_state *session_store_state(struct session *session, const MAPIUID *uid)
+void session_spooler_put(struct session *session)
 {
-    struct store_state *state;
-
-    for (state = session->store_states; state; state = state->next)
-        if (!memcmp(&state->uid, uid, sizeof(*uid))) return state;
-    if (!(state = mapi_heap_alloc(sizeof(*state)))) return NULL;
-    memset(state, 0, sizeof(*state));
-    state->uid = *uid;
-    state->next = session->store_states;
-    session->store_states = state;
-    return state;
+    EnterCriticalSection(&session->cs);
+    if (!--session->spooler_users && !session->spooler) SetEvent(session->spooler_idle);
+    LeaveCriticalSection(&session->cs);
 }
 
-static void session_set_last_error(struct session *session, HRESULT hr, const MAPIERROR *error)
+/* Logoff: the spooler is taken away from new callers, those in it are
+ * waited for, and it logs its transports and its store logon off. */
+static void session_stop_spooler(struct session *session)
+{
+    struct spooler *spooler;
+    BOOL busy;
+
+    EnterCriticalSection(&session->cs);
+    spooler = session->spooler;
+    session->spooler = NULL;
+    busy = session->spooler_users > 0;
+    if (busy) ResetEvent(session->spooler_idle);
+    LeaveCriticalSection(&session->cs);
+    if (!spooler) return;
+
+    if (busy) WaitForSingleObject(session->spooler_idle, INFINITE);
+    TRACE("stopping spooler %p.\n", spooler);
+    spooler_stop(spooler);
+}
+
+void session_set_last_error(struct session *session, HRESULT hr, const MAPIERROR *error)
 {
     MAPIERROR *copy = NULL;
     SIZE_T error_size, component_size;
@@ -292,413 +218,13 @@ static void session_set_last_error(struct session *session, HRESULT hr, const MA
 }
 
 /* ------------------------------------------------------------------------
- * The stores table and the store providers of the profile
- */
-
-static HRESULT store_section_props(struct session *session, const MAPIUID *uid, ULONG *count, SPropValue **props)
-{
-    static const SizedSPropTagArray(3, tags) = {3, {PR_ENTRYID, PR_RECORD_KEY, PR_MDB_PROVIDER}};
-    return profile_get_props(session->profile, uid, (const SPropTagArray *)&tags, count, props);
-}
-
-static const SBinary *find_binary(ULONG count, const SPropValue *props, ULONG tag)
-{
-    ULONG i;
-
-    for (i = 0; i < count; i++)
-        if (props[i].ulPropTag == tag) return &props[i].Value.bin;
-    return NULL;
-}
-
-static HRESULT placeholder_entry_id(const struct profile_provider *info, ULONG *cb, ENTRYID **eid)
-{
-    struct placeholder_eid inner;
-
-    memset(&inner, 0, sizeof(inner));
-    inner.uid = placeholder_uid;
-    inner.provider_uid = info->uid;
-    return entryid_wrap_store(info->dll_name, sizeof(inner), (const ENTRYID *)&inner, cb, eid);
-}
-
-/* Writes the stores-table row of one store provider from its profile
- * section and what the session knows. */
-static HRESULT stores_table_set_row(struct session *session, const struct profile_provider *info)
-{
-    SPropValue values[ARRAY_SIZE(stores_columns)], *section = NULL;
-    ULONG count = 0, n = 0, flags = info->resource_flags, cb_placeholder;
-    ENTRYID *placeholder = NULL;
-    const SBinary *bin;
-    struct store_state *state;
-    SRow row;
-    HRESULT hr;
-
-    if (FAILED(store_section_props(session, &info->uid, &count, &section))) count = 0;
-
-    EnterCriticalSection(&session->cs);
-    if ((state = session_store_state(session, &info->uid))) flags |= state->temp_flags;
-    LeaveCriticalSection(&session->cs);
-
-    values[n].ulPropTag = PR_INSTANCE_KEY;
-    values[n].Value.bin.cb = sizeof(info->uid);
-    values[n++].Value.bin.lpb = (BYTE *)&info->uid;
-    values[n].ulPropTag = PR_PROVIDER_UID;
-    values[n].Value.bin.cb = sizeof(info->uid);
-    values[n++].Value.bin.lpb = (BYTE *)&info->uid;
-
-    values[n].ulPropTag = PR_ENTRYID;
-    if ((bin = find_binary(count, section, PR_ENTRYID)))
-        values[n++].Value.bin = *bin;
-    else if (SUCCEEDED(hr = placeholder_entry_id(info, &cb_placeholder, &placeholder)))
-    {
-        values[n].Value.bin.cb = cb_placeholder;
-        values[n++].Value.bin.lpb = (BYTE *)placeholder;
-    }
-    else
-    {
-        MAPIFreeBuffer(section);
-        return hr;
-    }
-
-    values[n].ulPropTag = PR_RECORD_KEY;
-    if ((bin = find_binary(count, section, PR_RECORD_KEY))) values[n++].Value.bin = *bin;
-    else
-    {
-        values[n].Value.bin.cb = sizeof(info->uid);
-        values[n++].Value.bin.lpb = (BYTE *)&info->uid;
-    }
-    if ((bin = find_binary(count, section, PR_MDB_PROVIDER)))
-    {
-        values[n].ulPropTag = PR_MDB_PROVIDER;
-        values[n++].Value.bin = *bin;
-    }
-    values[n].ulPropTag = PR_DISPLAY_NAME_A;
-    values[n++].Value.lpszA = (char *)info->display_name;
-    values[n].ulPropTag = PR_PROVIDER_DISPLAY_A;
-    values[n++].Value.lpszA = (char *)info->provider_display;
-    values[n].ulPropTag = PR_RESOURCE_FLAGS;
-    values[n++].Value.l = flags;
-    values[n].ulPropTag = PR_DEFAULT_STORE;
-    values[n++].Value.b = !!(flags & STATUS_DEFAULT_STORE);
-    values[n].ulPropTag = PR_OBJECT_TYPE;
-    values[n++].Value.l = MAPI_STORE;
-    values[n].ulPropTag = PR_RESOURCE_TYPE;
-    values[n++].Value.l = MAPI_STORE_PROVIDER;
-
-    row.ulAdrEntryPad = 0;
-    row.cValues = n;
-    row.lpProps = values;
-    hr = ITableData_HrModifyRow(session->stores, &row);
-    MAPIFreeBuffer(placeholder);
-    MAPIFreeBuffer(section);
-    return hr;
-}
-
-/* The profile's store providers; none is an empty list, not an error. */
-static HRESULT session_store_providers(struct session *session, ULONG *count, struct profile_provider **infos)
-{
-    HRESULT hr = profile_providers(session->profile, MAPI_STORE_PROVIDER, count, infos);
-
-    if (hr != MAPI_E_NOT_FOUND) return hr;
-    *count = 0;
-    *infos = NULL;
-    return S_OK;
-}
-
-static HRESULT stores_table_fill(struct session *session)
-{
-    struct profile_provider *infos;
-    ULONG count, i;
-    HRESULT hr;
-
-    if (FAILED(hr = session_store_providers(session, &count, &infos))) return hr;
-    for (i = 0; i < count && SUCCEEDED(hr); i++) hr = stores_table_set_row(session, &infos[i]);
-    mapi_heap_free(infos);
-    return hr;
-}
-
-static BOOL store_provider_matches(struct session *session, const struct profile_provider *info, ULONG cb,
-        const ENTRYID *eid)
-{
-    SPropValue *section;
-    const SBinary *bin;
-    ULONG count;
-    BOOL found;
-
-    if (FAILED(store_section_props(session, &info->uid, &count, &section))) return FALSE;
-    bin = find_binary(count, section, PR_ENTRYID);
-    found = bin && bin->cb == cb && !memcmp(bin->lpb, eid, cb);
-    MAPIFreeBuffer(section);
-    return found;
-}
-
-/* Asks the provider whether two unwrapped store IDs name the same store. */
-static BOOL store_provider_compare(struct session *session, const char *dll_name, ULONG cb1, const ENTRYID *eid1,
-        ULONG cb2, const ENTRYID *eid2)
-{
-    struct provider *provider;
-    IMSProvider *msp;
-    ULONG result = FALSE;
-    BOOL faulted;
-    HRESULT hr;
-
-    if (FAILED(provider_get(session->providers, dll_name, PROVIDER_STORE, &provider))) return FALSE;
-    msp = (IMSProvider *)provider_object(provider);
-    PROVIDER_CALL(provider_get_dll(provider), faulted,
-            hr = IMSProvider_CompareStoreIDs(msp, cb1, (ENTRYID *)eid1, cb2, (ENTRYID *)eid2, 0, &result));
-    return !faulted && SUCCEEDED(hr) && result;
-}
-
-static BOOL store_provider_matches_inner(struct session *session, const struct profile_provider *info,
-        ULONG cb_inner, const ENTRYID *inner)
-{
-    const ENTRYID *section_inner;
-    SPropValue *section;
-    char dll[MAX_PATH];
-    const SBinary *bin;
-    ULONG count, cb_section;
-    BOOL found = FALSE;
-
-    if (FAILED(store_section_props(session, &info->uid, &count, &section))) return FALSE;
-    if ((bin = find_binary(count, section, PR_ENTRYID))
-            && SUCCEEDED(entryid_unwrap_store(bin->cb, (const ENTRYID *)bin->lpb, dll, sizeof(dll),
-            &cb_section, &section_inner)))
-        found = store_provider_compare(session, info->dll_name, cb_inner, inner, cb_section, section_inner);
-    MAPIFreeBuffer(section);
-    return found;
-}
-
-/* Finds the store provider a wrapped store entry ID names.  *inner is
- * NULL when the ID is our placeholder for a store never opened. */
-static HRESULT session_find_store(struct session *session, ULONG cb, const ENTRYID *eid,
-        struct profile_provider *found, ULONG *cb_inner, const ENTRYID **inner)
-{
-    const struct placeholder_eid *placeholder;
-    struct profile_provider *infos;
-    char dll[MAX_PATH];
-    ULONG count, i;
-    HRESULT hr;
-
-    if (FAILED(entryid_unwrap_store(cb, eid, dll, sizeof(dll), cb_inner, inner))) return MAPI_E_INVALID_ENTRYID;
-    if (FAILED(hr = session_store_providers(session, &count, &infos))) return hr;
-
-    placeholder = (const struct placeholder_eid *)*inner;
-    if (*cb_inner == sizeof(*placeholder) && !memcmp(&placeholder->uid, &placeholder_uid, sizeof(MAPIUID)))
-    {
-        for (i = 0; i < count; i++)
-            if (!memcmp(&infos[i].uid, &placeholder->provider_uid, sizeof(MAPIUID))) break;
-        *cb_inner = 0;
-        *inner = NULL;
-    }
-    else
-    {
-        for (i = 0; i < count; i++)
-            if (!lstrcmpiA(infos[i].dll_name, dll) && store_provider_matches(session, &infos[i], cb, eid)) break;
-        if (i == count)
-            for (i = 0; i < count; i++)
-                if (!lstrcmpiA(infos[i].dll_name, dll)
-                        && store_provider_matches_inner(session, &infos[i], *cb_inner, *inner)) break;
-    }
-    if (i < count) *found = infos[i];
-    mapi_heap_free(infos);
-    return i < count ? S_OK : MAPI_E_NOT_FOUND;
-}
-
-/* After a logon: the store's entry ID, record key and provider UID go to
- * its profile section, and its stores-table row shows them. */
-static void store_record_logon(struct session *session, const struct profile_provider *info,
-        struct provider_dll *dll, IMsgStore *mdb)
-{
-    static const SizedSPropTagArray(4, tags) =
-        {4, {PR_STORE_ENTRYID, PR_ENTRYID, PR_RECORD_KEY, PR_MDB_PROVIDER}};
-    SPropValue *props = NULL, values[3];
-    const SBinary *eid;
-    ENTRYID *wrapped = NULL, *inner;
-    char name[MAX_PATH];
-    ULONG count = 0, n = 0, cb_wrapped, cb_inner;
-    BOOL faulted;
-    HRESULT hr;
-
-    PROVIDER_CALL(dll, faulted, hr = IMsgStore_GetProps(mdb, (SPropTagArray *)&tags, 0, &count, &props));
-    if (faulted || FAILED(hr) || !props)
-    {
-        WARN("store %s gave no properties, hr %#lx.\n", debugstr_a(info->dll_name), faulted ? MAPI_E_CALL_FAILED : hr);
-        return;
-    }
-    if (!(eid = find_binary(count, props, PR_STORE_ENTRYID))) eid = find_binary(count, props, PR_ENTRYID);
-    if (eid)
-    {
-        values[n].ulPropTag = PR_ENTRYID;
-        if (SUCCEEDED(entryid_unwrap_store(eid->cb, (ENTRYID *)eid->lpb, name, sizeof(name), &cb_inner,
-                (const ENTRYID **)&inner)))
-            values[n++].Value.bin = *eid;
-        else if (SUCCEEDED(entryid_wrap_store(info->dll_name, eid->cb, (ENTRYID *)eid->lpb, &cb_wrapped, &wrapped)))
-        {
-            values[n].Value.bin.cb = cb_wrapped;
-            values[n++].Value.bin.lpb = (BYTE *)wrapped;
-        }
-    }
-    if ((eid = find_binary(count, props, PR_RECORD_KEY)))
-    {
-        values[n].ulPropTag = PR_RECORD_KEY;
-        values[n++].Value.bin = *eid;
-    }
-    if ((eid = find_binary(count, props, PR_MDB_PROVIDER)))
-    {
-        values[n].ulPropTag = PR_MDB_PROVIDER;
-        values[n++].Value.bin = *eid;
-    }
-    if (n && FAILED(hr = profile_set_props(session->profile, &info->uid, n, values)))
-        WARN("could not record the store in its profile section, hr %#lx.\n", hr);
-    if (FAILED(hr = stores_table_set_row(session, info)))
-        WARN("could not update the stores table, hr %#lx.\n", hr);
-    MAPIFreeBuffer(wrapped);
-    MAPIFreeBuffer(props);
-}
-
-static void store_keep_spool(struct session *session, const MAPIUID *uid, ULONG size, BYTE *spool)
-{
-    struct store_state *state;
-
-    EnterCriticalSection(&session->cs);
-    if ((state = session_store_state(session, uid)))
-    {
-        MAPIFreeBuffer(state->spool);
-        state->spool_size = size;
-        state->spool = spool;
-        spool = NULL;
-    }
-    LeaveCriticalSection(&session->cs);
-    MAPIFreeBuffer(spool);
-}
-
-/* A store whose provider faulted during its logon shows a STATUS_FAILURE
- * row until the session ends or a logon succeeds. */
-static void store_mark_failure(struct session *session, const struct profile_provider *info)
-{
-    struct store_state *state;
-    SPropValue props[6];
-
-    EnterCriticalSection(&session->cs);
-    state = session_store_state(session, &info->uid);
-    LeaveCriticalSection(&session->cs);
-    if (!state) return;
-
-    props[0].ulPropTag = PR_DISPLAY_NAME_A;
-    props[0].Value.lpszA = (char *)info->display_name;
-    props[1].ulPropTag = PR_PROVIDER_DISPLAY_A;
-    props[1].Value.lpszA = (char *)info->provider_display;
-    props[2].ulPropTag = PR_PROVIDER_DLL_NAME_A;
-    props[2].Value.lpszA = (char *)info->dll_name;
-    props[3].ulPropTag = PR_RESOURCE_TYPE;
-    props[3].Value.l = MAPI_STORE_PROVIDER;
-    props[4].ulPropTag = PR_RESOURCE_FLAGS;
-    props[4].Value.l = info->resource_flags;
-    props[5].ulPropTag = PR_STATUS_CODE;
-    props[5].Value.l = STATUS_FAILURE;
-    status_row_set(session->status, state, ARRAY_SIZE(props), props, FALSE);
-}
-
-static HRESULT session_open_store(struct session *session, ULONG_PTR ui, ULONG cb, const ENTRYID *eid,
-        const IID *iid, ULONG flags, IMsgStore **out)
-{
-    struct support_params params;
-    struct profile_provider info;
-    struct session_host *host;
-    struct provider *provider;
-    struct provider_dll *dll;
-    const ENTRYID *inner;
-    IMAPISupport *support;
-    struct store_state *state;
-    IMSProvider *msp;
-    IMSLogon *logon = NULL;
-    IMsgStore *mdb = NULL;
-    MAPIERROR *error = NULL;
-    BYTE *spool = NULL;
-    ULONG cb_inner, cb_spool = 0;
-    BOOL faulted;
-    HRESULT hr;
-
-    if (FAILED(hr = session_find_store(session, cb, eid, &info, &cb_inner, &inner))) return hr;
-    if (FAILED(hr = provider_get(session->providers, info.dll_name, PROVIDER_STORE, &provider))) return hr;
-
-    if (!(host = mapi_heap_alloc(sizeof(*host)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    host_init(session, host);
-    host->provider = provider;
-    host->provider_uid = info.uid;
-
-    params.kind = SUPPORT_STORE;
-    params.host = &host->host;
-    params.provider = provider;
-    params.provider_uid = info.uid;
-    params.service_uid = info.service_uid;
-    params.info = &info;
-    if (FAILED(hr = support_create(&params, &support)))
-    {
-        mapi_heap_free(host);
-        return hr;
-    }
-    EnterCriticalSection(&session->cs);
-    host->support = support;
-    host->next = session->store_hosts;
-    session->store_hosts = host;
-    LeaveCriticalSection(&session->cs);
-
-    msp = (IMSProvider *)provider_object(provider);
-    dll = provider_get_dll(provider);
-    PROVIDER_CALL(dll, faulted, hr = IMSProvider_Logon(msp, support, ui, session->profile_name, cb_inner,
-            (ENTRYID *)inner, flags, (IID *)iid, &cb_spool, &spool, &error, &logon, &mdb));
-    if (faulted)
-    {
-        ERR("store provider %s faulted in Logon.\n", debugstr_a(info.dll_name));
-        store_mark_failure(session, &info);
-        hr = MAPI_E_CALL_FAILED;
-        logon = NULL;
-        mdb = NULL;
-        error = NULL;
-        spool = NULL;
-    }
-    if (error || FAILED(hr)) session_set_last_error(session, hr, error);
-    MAPIFreeBuffer(error);
-
-    if (FAILED(hr) || !mdb)
-    {
-        TRACE("logon to %s failed, hr %#lx.\n", debugstr_a(info.dll_name), hr);
-        if (logon) PROVIDER_CALL(dll, faulted, IMSLogon_Release(logon));
-        MAPIFreeBuffer(spool);
-        IMAPISupport_Release(support);
-        return FAILED(hr) ? hr : MAPI_E_CALL_FAILED;
-    }
-
-    if (logon)
-    {
-        support_set_logon(support, (IUnknown *)logon);
-        EnterCriticalSection(&session->cs);
-        state = session_store_state(session, &info.uid);
-        LeaveCriticalSection(&session->cs);
-        if (state) status_row_remove(session->status, state);
-        PROVIDER_CALL(dll, faulted, IMSLogon_Release(logon));
-        store_keep_spool(session, &info.uid, cb_spool, spool);
-        if (!(flags & MDB_TEMPORARY)) store_record_logon(session, &info, dll, mdb);
-    }
-    else
-    {
-        TRACE("second logon to the open store %s.\n", debugstr_a(info.dll_name));
-        MAPIFreeBuffer(spool);
-    }
-    /* The provider keeps its own reference on the support object; the
-     * store's release of it is what logs the store off. */
-    IMAPISupport_Release(support);
-    *out = mdb;
-    return hr;
-}
-
-/* ------------------------------------------------------------------------
  * Entry-ID dispatch
  */
 
 static HRESULT session_open_entry(struct session *session, ULONG cb, const ENTRYID *eid, const IID *iid,
         ULONG flags, ULONG *type, IUnknown **out)
 {
+    const void *status_owner;
     const MAPIUID *uid;
     enum provider_kind kind;
     IUnknown *logon;
@@ -716,6 +242,12 @@ static HRESULT session_open_entry(struct session *session, ULONG cb, const ENTRY
     if (!cb || !eid) return MAPI_E_INVALID_ENTRYID;
     if (!(uid = entryid_provider_uid(cb, eid))) return MAPI_E_INVALID_ENTRYID;
 
+    /* A status row's entry ID opens the status object of its owner. */
+    if ((hr = status_row_owner(session->status, cb, eid, &status_owner)) != MAPI_E_INVALID_ENTRYID)
+    {
+        if (FAILED(hr)) return hr;
+        return session_open_status(session, status_owner, iid, flags, type, out);
+    }
     if (SUCCEEDED(entryid_unwrap_store(cb, eid, dll, sizeof(dll), &cb_inner, &inner)))
     {
         store_flags = MDB_NO_DIALOG | (flags & (MAPI_BEST_ACCESS | MAPI_DEFERRED_ERRORS));
@@ -727,7 +259,7 @@ static HRESULT session_open_entry(struct session *session, ULONG cb, const ENTRY
     }
     if (entryid_is_oneoff(cb, eid)) return ab_set_open_entry(session->ab, cb, eid, iid, flags, type, out);
 
-    if (SUCCEEDED(provider_uid_find(session->providers, uid, &kind, &logon, &owner)))
+    if (SUCCEEDED(provider_uid_find(session->providers, uid, &kind, &logon, &owner)) && logon)
     {
         if (kind == PROVIDER_STORE)
         {
@@ -741,34 +273,6 @@ static HRESULT session_open_entry(struct session *session, ULONG cb, const ENTRY
         IUnknown_Release(logon);
     }
     return ab_set_open_entry(session->ab, cb, eid, iid, flags, type, out);
-}
-
-static HRESULT session_compare_stores(struct session *session, ULONG cb1, const ENTRYID *eid1, ULONG cb2,
-        const ENTRYID *eid2, ULONG *result)
-{
-    struct profile_provider info1, info2;
-    const ENTRYID *inner1, *inner2;
-    char dll1[MAX_PATH], dll2[MAX_PATH];
-    ULONG cb_inner1, cb_inner2;
-    BOOL found1, found2;
-
-    if (FAILED(entryid_unwrap_store(cb1, eid1, dll1, sizeof(dll1), &cb_inner1, &inner1))
-            || FAILED(entryid_unwrap_store(cb2, eid2, dll2, sizeof(dll2), &cb_inner2, &inner2)))
-    {
-        *result = FALSE;
-        return S_OK;
-    }
-    found1 = SUCCEEDED(session_find_store(session, cb1, eid1, &info1, &cb_inner1, &inner1));
-    found2 = SUCCEEDED(session_find_store(session, cb2, eid2, &info2, &cb_inner2, &inner2));
-    if (found1 && found2) *result = !memcmp(&info1.uid, &info2.uid, sizeof(MAPIUID));
-    else if (found1 != found2 || lstrcmpiA(dll1, dll2)) *result = FALSE;
-    else
-    {
-        entryid_unwrap_store(cb1, eid1, dll1, sizeof(dll1), &cb_inner1, &inner1);
-        entryid_unwrap_store(cb2, eid2, dll2, sizeof(dll2), &cb_inner2, &inner2);
-        *result = store_provider_compare(session, dll1, cb_inner1, inner1, cb_inner2, inner2);
-    }
-    return S_OK;
 }
 
 static HRESULT session_compare_entry_ids(struct session *session, ULONG cb1, const ENTRYID *eid1, ULONG cb2,
@@ -798,7 +302,7 @@ static HRESULT session_compare_entry_ids(struct session *session, ULONG cb1, con
     if (entryid_is_oneoff(cb1, eid1))
         return ab_set_compare_entry_ids(session->ab, cb1, eid1, cb2, eid2, flags, result);
 
-    if (SUCCEEDED(provider_uid_find(session->providers, uid1, &kind, &logon, &owner)))
+    if (SUCCEEDED(provider_uid_find(session->providers, uid1, &kind, &logon, &owner)) && logon)
     {
         if (kind == PROVIDER_STORE)
         {
@@ -864,35 +368,13 @@ static void session_notify_logoff(struct session *session)
     notify_fire(session->notify, 0, NULL, 1, &notification, &flags);
 }
 
-static void session_logoff_stores(struct session *session)
-{
-    struct session_host *host;
-    IMAPISupport *support;
-
-    for (;;)
-    {
-        support = NULL;
-        EnterCriticalSection(&session->cs);
-        for (host = session->store_hosts; host; host = host->next)
-        {
-            if (!host->support || host->logoff_done) continue;
-            support = host->support;
-            IMAPISupport_AddRef(support);
-            host->logoff_done = TRUE;
-            break;
-        }
-        LeaveCriticalSection(&session->cs);
-        if (!support) break;
-        support_logoff(support, 0);
-        IMAPISupport_Release(support);
-    }
-}
-
 static HRESULT session_logoff(struct session *session)
 {
     struct advise_link *link;
     struct store_state *state;
+    IMsgStore *store;
     struct ab_set *ab;
+    BOOL faulted;
 
     EnterCriticalSection(&session->cs);
     if (session->logged_off)
@@ -919,6 +401,18 @@ static HRESULT session_logoff(struct session *session)
         session_unadvise_link(link);
         link = next;
     }
+    /* The spooler works with the default store until its transports are
+     * gone; the stores go next, then the address books. */
+    session_stop_spooler(session);
+    EnterCriticalSection(&session->cs);
+    store = session->default_store;
+    session->default_store = NULL;
+    LeaveCriticalSection(&session->cs);
+    if (store)
+    {
+        PROVIDER_CALL(NULL, faulted, IMsgStore_Release(store));
+        if (faulted) WARN("the default store raised an exception in its release.\n");
+    }
     session_logoff_stores(session);
     EnterCriticalSection(&session->cs);
     ab = session->ab;
@@ -937,7 +431,7 @@ static HRESULT session_logoff(struct session *session)
  * IMAPISession
  */
 
-static HRESULT session_check(struct session *session)
+HRESULT session_check(struct session *session)
 {
     BOOL logged_off;
 
@@ -1039,43 +533,6 @@ static HRESULT WINAPI session_GetLastError(IMAPISession *iface, HRESULT result, 
 done:
     LeaveCriticalSection(&session->cs);
     return hr;
-}
-
-static HRESULT WINAPI session_GetMsgStoresTable(IMAPISession *iface, ULONG flags, IMAPITable **table)
-{
-    struct session *session = impl_from_IMAPISession(iface);
-    HRESULT hr;
-
-    TRACE("%p, %#lx, %p.\n", iface, flags, table);
-
-    if (!table) return MAPI_E_INVALID_PARAMETER;
-    *table = NULL;
-    if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
-    if (FAILED(hr = session_check(session))) return hr;
-    if (flags & MAPI_UNICODE)
-    {
-        FIXME("Unicode string columns are not supported.\n");
-        return MAPI_E_BAD_CHARWIDTH;
-    }
-    return ITableData_HrGetView(session->stores, NULL, NULL, 0, table);
-}
-
-static HRESULT WINAPI session_OpenMsgStore(IMAPISession *iface, ULONG_PTR ui, ULONG cb, ENTRYID *eid,
-        const IID *iid, ULONG flags, IMsgStore **mdb)
-{
-    struct session *session = impl_from_IMAPISession(iface);
-    HRESULT hr;
-
-    TRACE("%p, %#Ix, %lu, %p, %s, %#lx, %p.\n", iface, ui, cb, eid, debugstr_guid(iid), flags, mdb);
-
-    if (!mdb) return MAPI_E_INVALID_PARAMETER;
-    *mdb = NULL;
-    if (!cb || !eid) return MAPI_E_INVALID_PARAMETER;
-    if (flags & ~OPEN_STORE_KNOWN_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
-    if (FAILED(hr = session_check(session))) return hr;
-    /* A store released by the client has left its DLL pending. */
-    provider_dll_collect();
-    return session_open_store(session, ui, cb, eid, iid, flags, mdb);
 }
 
 static HRESULT WINAPI session_OpenAddressBook(IMAPISession *iface, ULONG_PTR ui, const IID *iid, ULONG flags,
@@ -1213,6 +670,8 @@ static HRESULT session_advise_target(struct session *session, ULONG cb, ENTRYID 
     }
     if (entryid_is_oneoff(cb, eid)) return MAPI_E_NO_SUPPORT;
     if (FAILED(provider_uid_find(session->providers, uid, &kind, &logon, &owner))) return MAPI_E_UNKNOWN_ENTRYID;
+    /* A transport's UIDs come with no logon object to advise. */
+    if (!logon) return MAPI_E_NO_SUPPORT;
 
     if (kind == PROVIDER_STORE)
     {
@@ -1331,9 +790,34 @@ static HRESULT WINAPI session_QueryDefaultMessageOpt(IMAPISession *iface, char *
     return S_OK;
 }
 
+/* EnumAdrTypes' list, one MAPIAllocateBuffer block, in UTF-16. */
+static HRESULT adrtypes_to_unicode(ULONG count, char **ansi, WCHAR ***out)
+{
+    ULONG size = (count + 1) * sizeof(WCHAR *), i;
+    WCHAR **list, *pos;
+    int len;
+    SCODE sc;
+
+    for (i = 0; i < count; i++) size += MultiByteToWideChar(CP_ACP, 0, ansi[i], -1, NULL, 0) * sizeof(WCHAR);
+    if ((sc = MAPIAllocateBuffer(size, (void **)&list))) return sc;
+    pos = (WCHAR *)(list + count + 1);
+    for (i = 0; i < count; i++)
+    {
+        len = MultiByteToWideChar(CP_ACP, 0, ansi[i], -1, NULL, 0);
+        list[i] = pos;
+        pos += MultiByteToWideChar(CP_ACP, 0, ansi[i], -1, pos, len);
+    }
+    list[count] = NULL;
+    *out = list;
+    return S_OK;
+}
+
 static HRESULT WINAPI session_EnumAdrTypes(IMAPISession *iface, ULONG flags, ULONG *count, char ***types)
 {
     struct session *session = impl_from_IMAPISession(iface);
+    struct spooler *spooler;
+    char **ansi;
+    ULONG ansi_count;
     HRESULT hr;
 
     TRACE("%p, %#lx, %p, %p.\n", iface, flags, count, types);
@@ -1343,11 +827,27 @@ static HRESULT WINAPI session_EnumAdrTypes(IMAPISession *iface, ULONG flags, ULO
     *types = NULL;
     if (flags & ~MAPI_UNICODE) return MAPI_E_UNKNOWN_FLAGS;
     if (FAILED(hr = session_check(session))) return hr;
-    /* Only loaded transports count, and transports are loaded by the
-     * spooler; the session has none of its own. */
-    if ((hr = MAPIAllocateBuffer(sizeof(char *), (void **)types))) return hr;
-    (*types)[0] = NULL;
-    return S_OK;
+    /* Only logged-on transports count, and the spooler logs them on: a
+     * session without mail has none. */
+    if (!(spooler = session_spooler_get(session)))
+    {
+        if ((hr = MAPIAllocateBuffer(sizeof(char *), (void **)types))) return hr;
+        (*types)[0] = NULL;
+        return S_OK;
+    }
+    hr = spooler_address_types(spooler, &ansi_count, &ansi);
+    session_spooler_put(session);
+    if (FAILED(hr)) return hr;
+    if (!(flags & MAPI_UNICODE))
+    {
+        *count = ansi_count;
+        *types = ansi;
+        return S_OK;
+    }
+    hr = adrtypes_to_unicode(ansi_count, ansi, (WCHAR ***)types);
+    MAPIFreeBuffer(ansi);
+    if (SUCCEEDED(hr)) *count = ansi_count;
+    return hr;
 }
 
 static BOOL identity_row_pick(const SRowSet *rows, BOOL primary, ULONG *index)
@@ -1456,99 +956,6 @@ static HRESULT WINAPI session_Logoff(IMAPISession *iface, ULONG_PTR ui, ULONG fl
     return hr;
 }
 
-static ULONG default_store_bit(ULONG flags)
-{
-    switch (flags)
-    {
-    case MAPI_DEFAULT_STORE: return STATUS_DEFAULT_STORE;
-    case MAPI_SIMPLE_STORE_TEMPORARY:
-    case MAPI_SIMPLE_STORE_PERMANENT: return STATUS_SIMPLE_STORE;
-    case MAPI_PRIMARY_STORE: return STATUS_PRIMARY_STORE;
-    case MAPI_SECONDARY_STORE: return STATUS_SECONDARY_STORE;
-    }
-    return 0;
-}
-
-/* Sets or clears the bit in a store's PR_RESOURCE_FLAGS: in its profile
- * section when permanent, in what the session shows otherwise. */
-static HRESULT store_set_flag(struct session *session, struct profile_provider *info, ULONG bit, BOOL set,
-        BOOL permanent)
-{
-    struct store_state *state;
-    SPropValue value;
-    HRESULT hr = S_OK;
-
-    EnterCriticalSection(&session->cs);
-    if ((state = session_store_state(session, &info->uid)))
-    {
-        if (set && !permanent) state->temp_flags |= bit;
-        else state->temp_flags &= ~bit;
-    }
-    else hr = MAPI_E_NOT_ENOUGH_MEMORY;
-    LeaveCriticalSection(&session->cs);
-    if (FAILED(hr) || (set && !permanent)) return hr;
-
-    value.ulPropTag = PR_RESOURCE_FLAGS;
-    value.Value.l = set ? info->resource_flags | bit : info->resource_flags & ~bit;
-    if (value.Value.l == info->resource_flags) return S_OK;
-    if (FAILED(hr = profile_set_props(session->profile, &info->uid, 1, &value))) return hr;
-    info->resource_flags = value.Value.l;
-    return S_OK;
-}
-
-/* The status row of an open store shows the same flag. */
-static void store_status_set_flag(struct session *session, const MAPIUID *uid, ULONG bit, BOOL set)
-{
-    struct session_host *host;
-    const SPropValue *flags;
-    SPropValue *props, value;
-    ULONG count;
-
-    EnterCriticalSection(&session->cs);
-    for (host = session->store_hosts; host; host = host->next)
-    {
-        if (!host->support || memcmp(&host->provider_uid, uid, sizeof(*uid))) continue;
-        if (FAILED(status_row_get(session->status, host->support, &count, &props))) continue;
-        value.ulPropTag = PR_RESOURCE_FLAGS;
-        value.Value.l = (flags = PpropFindProp(props, count, PR_RESOURCE_FLAGS)) ? flags->Value.l : 0;
-        value.Value.l = set ? value.Value.l | bit : value.Value.l & ~bit;
-        status_row_set(session->status, host->support, 1, &value, TRUE);
-        MAPIFreeBuffer(props);
-    }
-    LeaveCriticalSection(&session->cs);
-}
-
-static HRESULT WINAPI session_SetDefaultStore(IMAPISession *iface, ULONG flags, ULONG cb, ENTRYID *eid)
-{
-    struct session *session = impl_from_IMAPISession(iface);
-    struct profile_provider target, *infos;
-    const ENTRYID *inner;
-    ULONG bit = default_store_bit(flags), count, i, cb_inner;
-    BOOL exclusive = flags != MAPI_SIMPLE_STORE_TEMPORARY && flags != MAPI_SIMPLE_STORE_PERMANENT;
-    BOOL permanent = flags != MAPI_SIMPLE_STORE_TEMPORARY;
-    HRESULT hr;
-
-    TRACE("%p, %#lx, %lu, %p.\n", iface, flags, cb, eid);
-
-    if (!bit) return MAPI_E_UNKNOWN_FLAGS;
-    if (cb && !eid) return MAPI_E_INVALID_PARAMETER;
-    if (FAILED(hr = session_check(session))) return hr;
-    if (eid && FAILED(hr = session_find_store(session, cb, eid, &target, &cb_inner, &inner))) return hr;
-
-    if (FAILED(hr = session_store_providers(session, &count, &infos))) return hr;
-    for (i = 0; i < count && SUCCEEDED(hr); i++)
-    {
-        BOOL is_target = eid && !memcmp(&infos[i].uid, &target.uid, sizeof(MAPIUID));
-
-        if (!is_target && !exclusive && eid) continue;
-        if (FAILED(hr = store_set_flag(session, &infos[i], bit, is_target, permanent))) break;
-        store_status_set_flag(session, &infos[i].uid, bit, is_target);
-        hr = stores_table_set_row(session, &infos[i]);
-    }
-    mapi_heap_free(infos);
-    return hr;
-}
-
 static HRESULT WINAPI session_AdminServices(IMAPISession *iface, ULONG flags, IMsgServiceAdmin **admin)
 {
     struct session *session = impl_from_IMAPISession(iface);
@@ -1622,7 +1029,7 @@ static HRESULT session_add_mapi_rows(struct session *session)
     props[2].ulPropTag = PR_STATUS_CODE;
     props[2].Value.l = STATUS_AVAILABLE;
     props[3].ulPropTag = PR_RESOURCE_METHODS;
-    props[3].Value.l = 0;
+    props[3].Value.l = STATUS_VALIDATE_STATE;
     props[4].ulPropTag = PR_RESOURCE_FLAGS;
     props[4].Value.l = 0;
     props[5].ulPropTag = PR_PROVIDER_DLL_NAME_A;
@@ -1637,7 +1044,6 @@ static HRESULT session_add_mapi_rows(struct session *session)
 
 static HRESULT session_create(const char *name, struct profile *profile, ULONG flags, struct session **out)
 {
-    SizedSPropTagArray(ARRAY_SIZE(stores_columns), columns);
     struct session *session;
     HRESULT hr;
 
@@ -1653,32 +1059,61 @@ static HRESULT session_create(const char *name, struct profile *profile, ULONG f
     profile_addref(profile);
     session->profile = profile;
 
-    columns.cValues = ARRAY_SIZE(stores_columns);
-    memcpy(columns.aulPropTag, stores_columns, sizeof(stores_columns));
     if (FAILED(hr = provider_set_create(&session->providers))
             || FAILED(hr = status_table_create(&session->status))
             || FAILED(hr = notify_registry_create(&session->notify))
-            || FAILED(hr = CreateTable(&IID_IMAPITableData, MAPIAllocateBuffer, MAPIAllocateMore, MAPIFreeBuffer,
-                    NULL, TBLTYPE_DYNAMIC, PR_INSTANCE_KEY, (SPropTagArray *)&columns, &session->stores)))
+            || FAILED(hr = stores_table_create(&session->stores)))
     {
         session_destroy(session);
         return hr;
     }
+    if (!(session->spooler_idle = CreateEventW(NULL, TRUE, FALSE, NULL)))
+    {
+        session_destroy(session);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
     host_init(session, &session->main);
+    host_init(session, &session->spooler_host);
     *out = session;
     return S_OK;
 }
 
-/* The session's work at logon: MAPI's status rows, the stores table, and
- * the address books logged on.  Stores log on at OpenMsgStore. */
+/* A mail-enabled session's spooler, started with the session's callbacks,
+ * and the default store it serves.  A spooler that does not start leaves
+ * a session without mail. */
+static void session_start_spooler(struct session *session)
+{
+    struct spooler *spooler;
+    HRESULT hr;
+
+    if (FAILED(hr = spooler_start(&session->spooler_host.host, &spooler)))
+    {
+        WARN("the spooler did not start, hr %#lx: the session has no mail.\n", hr);
+        return;
+    }
+    EnterCriticalSection(&session->cs);
+    session->spooler = spooler;
+    LeaveCriticalSection(&session->cs);
+
+    session_logon_default_store(session);
+    if (!(session->flags & MAPI_FORCE_DOWNLOAD)) return;
+    if (FAILED(hr = spooler_flush_queues(spooler, FLUSH_DOWNLOAD | FLUSH_NO_UI)))
+        WARN("MAPI_FORCE_DOWNLOAD: the download failed, hr %#lx.\n", hr);
+}
+
+/* The session's work at logon: MAPI's status rows, the stores table, the
+ * address books logged on, and unless the client wants no mail the
+ * spooler started with the default store.  Other stores log on at
+ * OpenMsgStore. */
 static HRESULT session_logon(struct session *session, ULONG_PTR ui)
 {
     HRESULT hr;
 
     if (FAILED(hr = session_add_mapi_rows(session))) return hr;
     if (FAILED(hr = stores_table_fill(session))) return hr;
-    if (session->flags & MAPI_FORCE_DOWNLOAD) FIXME("MAPI_FORCE_DOWNLOAD needs the spooler; ignored.\n");
-    return ab_set_logon(&session->main.host, ui, session->flags, &session->ab);
+    if (FAILED(hr = ab_set_logon(&session->main.host, ui, session->flags, &session->ab))) return hr;
+    if (!(session->flags & MAPI_NO_MAIL)) session_start_spooler(session);
+    return S_OK;
 }
 
 /* MAPI_SERVICE_UI_ALWAYS: every service's configuration entry is called

@@ -275,3 +275,30 @@ HRESULT status_row_get(struct status_table *table, const void *owner, ULONG *cou
     MAPIFreeBuffer(row);
     return sc;
 }
+
+HRESULT status_row_owner(struct status_table *table, ULONG cb, const ENTRYID *eid, const void **owner)
+{
+    const BYTE *data = (const BYTE *)eid;
+    HRESULT hr = MAPI_E_NOT_FOUND;
+    ULONG row_id, i;
+
+    TRACE("%p, %lu, %p, %p.\n", table, cb, eid, owner);
+
+    if (!table || !owner) return MAPI_E_INVALID_PARAMETER;
+    *owner = NULL;
+    if (cb != STATUS_EID_SIZE || !eid) return MAPI_E_INVALID_ENTRYID;
+    if (data[0] || data[1] || data[2] || data[3] || memcmp(data + 4, &status_uid, sizeof(status_uid)))
+        return MAPI_E_INVALID_ENTRYID;
+    memcpy(&row_id, data + 4 + sizeof(status_uid), sizeof(row_id));
+
+    EnterCriticalSection(&table->cs);
+    for (i = 0; i < table->count; i++)
+    {
+        if (table->owners[i].row_id != row_id) continue;
+        *owner = table->owners[i].owner;
+        hr = S_OK;
+        break;
+    }
+    LeaveCriticalSection(&table->cs);
+    return hr;
+}

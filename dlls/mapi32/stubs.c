@@ -18,9 +18,6 @@
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
 /* Types that Wine's headers do not declare. */
-typedef struct _MSGSESS *LPMSGSESS;
-typedef void (WINAPI MSGCALLRELEASE)(ULONG, LPMESSAGE);
-typedef struct _SPropAttrArray *LPSPropAttrArray;
 typedef struct ITnef *LPITNEF;
 typedef void *FTG;
 typedef BOOL (WINAPI *PFNIDLE)(void *);
@@ -142,40 +139,7 @@ SCODE WINAPI InstallFilterHook(BOOL install)
     return MAPI_E_NO_SUPPORT;
 }
 
-/* messages on structured storage and TNEF */
-SCODE WINAPI OpenIMsgSession(LPMALLOC malloc, ULONG flags, LPMSGSESS *session)
-{
-    FIXME("%p, %#lx, %p: not implemented yet.\n", malloc, flags, session);
-    if (session) *session = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-void WINAPI CloseIMsgSession(LPMSGSESS session)
-{
-    FIXME("%p: not implemented yet.\n", session);
-}
-
-SCODE WINAPI OpenIMsgOnIStg(LPMSGSESS session, LPALLOCATEBUFFER allocate_buffer, LPALLOCATEMORE allocate_more, LPFREEBUFFER free_buffer, LPMALLOC malloc, void *support, LPSTORAGE storage, MSGCALLRELEASE *release, ULONG caller_data, ULONG flags, LPMESSAGE *message)
-{
-    FIXME("%p, %p, %p, %p, %p, %p, %p, %p, %#lx, %#lx, %p: not implemented yet.\n", session, allocate_buffer, allocate_more, free_buffer, malloc, support, storage, release, caller_data, flags, message);
-    if (message) *message = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI SetAttribIMsgOnIStg(void *object, LPSPropTagArray tags, LPSPropAttrArray attribs, LPSPropProblemArray *problems)
-{
-    FIXME("%p, %p, %p, %p: not implemented yet.\n", object, tags, attribs, problems);
-    if (problems) *problems = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
-HRESULT WINAPI GetAttribIMsgOnIStg(void *object, LPSPropTagArray tags, LPSPropAttrArray *attribs)
-{
-    FIXME("%p, %p, %p: not implemented yet.\n", object, tags, attribs);
-    if (attribs) *attribs = NULL;
-    return MAPI_E_NO_SUPPORT;
-}
-
+/* TNEF */
 HRESULT WINAPI OpenTnefStream(void *support, LPSTREAM stream, LPSTR stream_name, ULONG flags, LPMESSAGE message, WORD key, LPITNEF *tnef)
 {
     FIXME("%p, %p, %s, %#lx, %p, %u, %p: not implemented yet.\n", support, stream, debugstr_a(stream_name), flags, message, key, tnef);

@@ -9,63 +9,26 @@
  * configuration).  Each kind offers the methods the reference lists for it
  * and answers MAPI_E_NO_SUPPORT to the others.
  *
+ * A transport's support object speaks for its row of the spooler's logon
+ * table (struct xp_link): SpoolerYield, SpoolerNotify, StatusRecips and
+ * RegisterPreprocessor go there; a store's SpoolerNotify goes to the
+ * host's spooler.  The methods that work on messages are in supportmsg.c.
+ *
  * The release cascade: the logoff work (entry-ID UIDs dropped, status row
  * removed, IMSLogon::Logoff or IABLogon::Logoff called, the logon object
  * released) is done once, either by the session's logoff (support_logoff)
  * or by the final release of the support object; the final release then
- * tells the provider object that one of its logons is gone and lets go of
- * the host.
+ * tells a transport's row of the logon table that the object is gone and
+ * lets go of it, tells the provider object that one of its logons is gone
+ * (at none left it is shut down), and lets go of the host.
  */
 
-#include "private.h"
+#include "support.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
 
-#ifndef MODRECIP_ADD
-#define MODRECIP_ADD    0x00000002
-#endif
-#ifndef MESSAGE_MOVE
-#define MESSAGE_MOVE    0x00000001
-#define MESSAGE_DIALOG  0x00000002
-#endif
-
 /* stream.c's export, which no header declares. */
 HRESULT WINAPI HrIStorageFromStream(IUnknown *unknown, const IID *iid, ULONG flags, IStorage **storage);
-
-/* Which kinds offer a method, as the reference's lists say. */
-#define KIND_STORE      (1u << SUPPORT_STORE)
-#define KIND_AB         (1u << SUPPORT_AB)
-#define KIND_TRANSPORT  (1u << SUPPORT_TRANSPORT)
-#define KIND_PROVIDERS  (KIND_STORE | KIND_AB | KIND_TRANSPORT)
-
-/* Made by support_create for a session (or a message service call); held
- * by the session or caller that made it and by the provider, which
- * AddRefs it at logon.  Holds a logon of its provider object (counted from
- * creation to the final release), a reference on the host, and, after
- * support_set_logon, a reference on the logon object. */
-struct support
-{
-    IMAPISupport IMAPISupport_iface;
-    LONG refcount;
-    enum support_kind kind;
-    struct mapi_host *host;
-    struct provider *provider;
-    MAPIUID provider_uid;
-    MAPIUID service_uid;
-    struct profile_provider info;
-    BOOL has_info;
-    struct support *prev, *next;    /* all support objects, for GetOneOffTable */
-
-    CRITICAL_SECTION cs;            /* guards what follows */
-    IUnknown *logon;
-    BOOL logged_off;
-    MAPIUID *pending_uids;          /* SetProviderUID calls made before the logon object existed */
-    ULONG pending_count;
-    ULONG_PTR *connections;         /* Subscribe's connections, ended at logoff */
-    ULONG connection_count;
-    ULONG store_logoff_flags;       /* StoreLogoffTransports */
-    BOOL store_logoff_called;
-};
 
 static CRITICAL_SECTION support_list_cs;
 static CRITICAL_SECTION_DEBUG support_list_cs_debug =
@@ -79,33 +42,21 @@ static struct support *support_list;
 
 static const IMAPISupportVtbl support_vtbl;
 
-static inline struct support *impl_from_IMAPISupport(IMAPISupport *iface)
-{
-    return CONTAINING_RECORD(iface, struct support, IMAPISupport_iface);
-}
-
 static const char *support_kind_name(enum support_kind kind)
 {
     static const char *const names[] = { "store", "address book", "transport", "service configuration" };
     return kind < ARRAY_SIZE(names) ? names[kind] : "unknown";
 }
 
-/* Whether this kind offers the method; a transport method is not done yet. */
-static BOOL support_offers(const struct support *support, unsigned int kinds, const char *method)
+/* Whether this kind offers the method. */
+BOOL support_offers(const struct support *support, unsigned int kinds, const char *method)
 {
     if (kinds & (1u << support->kind)) return TRUE;
     TRACE("%s is not offered to a %s provider.\n", method, support_kind_name(support->kind));
     return FALSE;
 }
 
-static BOOL support_transport_pending(const struct support *support, const char *method)
-{
-    if (support->kind != SUPPORT_TRANSPORT) return FALSE;
-    FIXME("%s for transports comes with the spooler.\n", method);
-    return TRUE;
-}
-
-static struct provider_dll *support_dll(const struct support *support)
+struct provider_dll *support_dll(const struct support *support)
 {
     return support->provider ? provider_get_dll(support->provider) : NULL;
 }
@@ -144,6 +95,26 @@ static void support_mark_failure(struct support *support)
     code.ulPropTag = PR_STATUS_CODE;
     code.Value.l = STATUS_FAILURE;
     status_row_set(support->host->status, support, 1, &code, TRUE);
+}
+
+static enum provider_kind support_provider_kind(const struct support *support)
+{
+    switch (support->kind)
+    {
+    case SUPPORT_STORE: return PROVIDER_STORE;
+    case SUPPORT_TRANSPORT: return PROVIDER_TRANSPORT;
+    default: return PROVIDER_AB;
+    }
+}
+
+IUnknown *support_logon_get(struct support *support)
+{
+    IUnknown *logon;
+
+    EnterCriticalSection(&support->cs);
+    if ((logon = support->logon)) IUnknown_AddRef(logon);
+    LeaveCriticalSection(&support->cs);
+    return logon;
 }
 
 static HRESULT WINAPI support_QueryInterface(IMAPISupport *iface, REFIID riid, void **out)
@@ -252,6 +223,13 @@ static void support_destroy(struct support *support)
     if (support->next) support->next->prev = support->prev;
     LeaveCriticalSection(&support_list_cs);
 
+    /* A transport's row of the logon table hears of the release before
+     * the provider's live-logon count drops (which may shut it down). */
+    if (support->kind == SUPPORT_TRANSPORT)
+    {
+        support->link.support_released(support->link.entry);
+        support->link.link_release(support->link.entry);
+    }
     if (support->provider) provider_logon_removed(support->provider);
     if (support->host && support->host->release) support->host->release(support->host->session);
     mapi_heap_free(support->pending_uids);
@@ -471,11 +449,19 @@ static HRESULT WINAPI support_RegisterPreprocessor(IMAPISupport *iface, MAPIUID 
 {
     struct support *support = impl_from_IMAPISupport(iface);
 
-    TRACE("%p, %p, %p, %p, %s, %s, %#lx.\n", iface, uid, adrtype, dll_name, debugstr_a(preprocess),
-            debugstr_a(remove_preprocess_info), flags);
+    TRACE("%p, %p, %s, %s, %s, %s, %#lx.\n", iface, uid, debugstr_a(adrtype), debugstr_a(dll_name),
+            debugstr_a(preprocess), debugstr_a(remove_preprocess_info), flags);
 
-    support_transport_pending(support, "RegisterPreprocessor");
-    return MAPI_E_NO_SUPPORT;
+    if (!support_offers(support, KIND_TRANSPORT, "RegisterPreprocessor")) return MAPI_E_NO_SUPPORT;
+    if (!dll_name) return MAPI_E_INVALID_PARAMETER;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    if (!support->link.register_preprocessor)
+    {
+        FIXME("%p: the spooler takes no preprocessors.\n", iface);
+        return MAPI_E_NO_SUPPORT;
+    }
+    return support->link.register_preprocessor(support->link.entry, uid, adrtype, dll_name, preprocess,
+            remove_preprocess_info, flags);
 }
 
 static HRESULT WINAPI support_NewUID(IMAPISupport *iface, MAPIUID *uid)
@@ -591,21 +577,54 @@ static HRESULT WINAPI support_SpoolerYield(IMAPISupport *iface, ULONG flags)
 
     TRACE("%p, %#lx.\n", iface, flags);
 
-    support_transport_pending(support, "SpoolerYield");
-    return MAPI_E_NO_SUPPORT;
+    if (!support_offers(support, KIND_TRANSPORT, "SpoolerYield")) return MAPI_E_NO_SUPPORT;
+    if (flags) return MAPI_E_UNKNOWN_FLAGS;
+    if (!support->link.spooler_yield) return S_OK;
+    return support->link.spooler_yield(support->link.entry);
+}
+
+#define NOTIFY_STORE_FLAGS      (NOTIFY_NEWMAIL_RECEIVED | NOTIFY_READYTOSEND)
+#define NOTIFY_TRANSPORT_FLAGS  (NOTIFY_NEWMAIL | NOTIFY_READYTOSEND | NOTIFY_SENTDEFERRED | NOTIFY_CRITSEC \
+        | NOTIFY_NONCRIT | NOTIFY_CONFIG_CHANGE | NOTIFY_CRITICAL_ERROR)
+
+/* A store may say only that it has mail to send or has received some; a
+ * transport anything but the latter.  SENTDEFERRED and CRITICAL_ERROR both
+ * use data, so they do not come together. */
+static HRESULT spooler_notify_check(const struct support *support, ULONG flags, const void *data)
+{
+    ULONG allowed = support->kind == SUPPORT_STORE ? NOTIFY_STORE_FLAGS : NOTIFY_TRANSPORT_FLAGS;
+
+    if (flags & ~(NOTIFY_STORE_FLAGS | NOTIFY_TRANSPORT_FLAGS)) return MAPI_E_UNKNOWN_FLAGS;
+    if (flags & ~allowed) return MAPI_E_INVALID_PARAMETER;
+    if ((flags & NOTIFY_SENTDEFERRED) && (flags & NOTIFY_CRITICAL_ERROR)) return MAPI_E_INVALID_PARAMETER;
+    if ((flags & (NOTIFY_SENTDEFERRED | NOTIFY_NEWMAIL_RECEIVED)) && !data) return MAPI_E_INVALID_PARAMETER;
+    return S_OK;
 }
 
 static HRESULT WINAPI support_SpoolerNotify(IMAPISupport *iface, ULONG flags, void *data)
 {
     struct support *support = impl_from_IMAPISupport(iface);
+    struct mapi_host *host = support->host;
+    HRESULT hr;
 
     TRACE("%p, %#lx, %p.\n", iface, flags, data);
 
     if (!support_offers(support, KIND_STORE | KIND_TRANSPORT, "SpoolerNotify")) return MAPI_E_NO_SUPPORT;
-    if (support->kind == SUPPORT_STORE && (flags & ~(NOTIFY_NEWMAIL_RECEIVED | NOTIFY_READYTOSEND)))
-        return MAPI_E_INVALID_PARAMETER;
-    FIXME("%p: SpoolerNotify %#lx comes with the spooler.\n", iface, flags);
-    return MAPI_E_NO_SUPPORT;
+    if (FAILED(hr = spooler_notify_check(support, flags, data))) return hr;
+
+    if (support->kind == SUPPORT_TRANSPORT)
+    {
+        if (!support->link.spooler_notify) return MAPI_E_NO_SUPPORT;
+        return support->link.spooler_notify(support->link.entry, flags, data);
+    }
+    /* A session without mail (MAPI_NO_MAIL) has no spooler to tell: the
+     * reference has the notification ignored then. */
+    if (!host || !host->spooler_notify)
+    {
+        TRACE("%p: no spooler; %#lx is ignored.\n", iface, flags);
+        return S_OK;
+    }
+    return host->spooler_notify(host->session, flags, data);
 }
 
 static HRESULT WINAPI support_CreateOneOff(IMAPISupport *iface, LPSTR name, LPSTR adrtype, LPSTR address,
@@ -622,17 +641,31 @@ static HRESULT WINAPI support_CreateOneOff(IMAPISupport *iface, LPSTR name, LPST
 static HRESULT WINAPI support_SetProviderUID(IMAPISupport *iface, MAPIUID *uid, ULONG flags)
 {
     struct support *support = impl_from_IMAPISupport(iface);
-    enum provider_kind kind = support->kind == SUPPORT_STORE ? PROVIDER_STORE : PROVIDER_AB;
+    enum provider_kind kind = support_provider_kind(support);
     IUnknown *logon = NULL;
     MAPIUID *pending;
     HRESULT hr = S_OK;
 
     TRACE("%p, %p, %#lx.\n", iface, uid, flags);
 
-    if (!support_offers(support, KIND_STORE | KIND_AB, "SetProviderUID")) return MAPI_E_NO_SUPPORT;
+    if (!support_offers(support, KIND_PROVIDERS, "SetProviderUID")) return MAPI_E_NO_SUPPORT;
     if (!support->host || !support->host->providers) return MAPI_E_NO_SUPPORT;
     if (!uid) return MAPI_E_INVALID_PARAMETER;
     if (flags) return MAPI_E_UNKNOWN_FLAGS;
+
+    /* The reference names stores and address books here, but transports
+     * call it too, at logon, and a transport whose call fails fails its
+     * logon.  Its UIDs are the transport's own, with no logon object to
+     * open entries: the session sends such entry IDs to no store, and the
+     * spooler routes by the UIDs of AddressTypes. */
+    if (support->kind == SUPPORT_TRANSPORT)
+    {
+        EnterCriticalSection(&support->cs);
+        if (support->logged_off) hr = MAPI_E_INVALID_OBJECT;
+        else hr = provider_uid_add(support->host->providers, uid, support, kind, NULL);
+        LeaveCriticalSection(&support->cs);
+        return hr;
+    }
 
     /* Providers register their UIDs inside Logon, before MAPI has their
      * logon object: those wait for support_set_logon. */
@@ -693,7 +726,7 @@ static HRESULT WINAPI support_OpenTemplateID(IMAPISupport *iface, ULONG cb, ENTR
     /* The template belongs to the address book that registered its UID. */
     if (FAILED(hr = provider_uid_find(support->host->providers, uid, &kind, &logon, &owner)))
         return MAPI_E_UNKNOWN_ENTRYID;
-    if (kind != PROVIDER_AB)
+    if (kind != PROVIDER_AB || !logon)
         hr = MAPI_E_UNKNOWN_ENTRYID;
     else
     {
@@ -706,7 +739,7 @@ static HRESULT WINAPI support_OpenTemplateID(IMAPISupport *iface, ULONG cb, ENTR
             hr = MAPI_E_CALL_FAILED;
         }
     }
-    IUnknown_Release(logon);
+    if (logon) IUnknown_Release(logon);
     return hr;
 }
 
@@ -938,443 +971,11 @@ static HRESULT WINAPI support_DoConfigPropsheet(IMAPISupport *iface, ULONG_PTR u
     return MAPI_E_NO_SUPPORT;
 }
 
-/* A progress object that keeps the values it is given and shows nothing. */
-struct progress
-{
-    IMAPIProgress IMAPIProgress_iface;
-    LONG refcount;
-    ULONG flags, min, max, value;
-};
-
-static inline struct progress *impl_from_IMAPIProgress(IMAPIProgress *iface)
-{
-    return CONTAINING_RECORD(iface, struct progress, IMAPIProgress_iface);
-}
-
-static ULONG WINAPI progress_AddRef(IMAPIProgress *iface);
-
-static HRESULT WINAPI progress_QueryInterface(IMAPIProgress *iface, REFIID riid, void **out)
-{
-    TRACE("%p, %s, %p.\n", iface, debugstr_guid(riid), out);
-
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IMAPIProgress))
-    {
-        *out = iface;
-        progress_AddRef(iface);
-        return S_OK;
-    }
-    *out = NULL;
-    return MAPI_E_INTERFACE_NOT_SUPPORTED;
-}
-
-static ULONG WINAPI progress_AddRef(IMAPIProgress *iface)
-{
-    struct progress *progress = impl_from_IMAPIProgress(iface);
-    ULONG refcount = InterlockedIncrement(&progress->refcount);
-
-    TRACE("%p increasing refcount to %lu.\n", iface, refcount);
-    return refcount;
-}
-
-static ULONG WINAPI progress_Release(IMAPIProgress *iface)
-{
-    struct progress *progress = impl_from_IMAPIProgress(iface);
-    ULONG refcount = InterlockedDecrement(&progress->refcount);
-
-    TRACE("%p decreasing refcount to %lu.\n", iface, refcount);
-    if (!refcount) mapi_heap_free(progress);
-    return refcount;
-}
-
-static HRESULT WINAPI progress_Progress(IMAPIProgress *iface, ULONG value, ULONG count, ULONG total)
-{
-    struct progress *progress = impl_from_IMAPIProgress(iface);
-
-    TRACE("%p, %lu, %lu, %lu.\n", iface, value, count, total);
-    progress->value = value;
-    return S_OK;
-}
-
-static HRESULT WINAPI progress_GetFlags(IMAPIProgress *iface, ULONG *flags)
-{
-    TRACE("%p, %p.\n", iface, flags);
-
-    if (!flags) return MAPI_E_INVALID_PARAMETER;
-    *flags = impl_from_IMAPIProgress(iface)->flags;
-    return S_OK;
-}
-
-static HRESULT WINAPI progress_GetMax(IMAPIProgress *iface, ULONG *max)
-{
-    TRACE("%p, %p.\n", iface, max);
-
-    if (!max) return MAPI_E_INVALID_PARAMETER;
-    *max = impl_from_IMAPIProgress(iface)->max;
-    return S_OK;
-}
-
-static HRESULT WINAPI progress_GetMin(IMAPIProgress *iface, ULONG *min)
-{
-    TRACE("%p, %p.\n", iface, min);
-
-    if (!min) return MAPI_E_INVALID_PARAMETER;
-    *min = impl_from_IMAPIProgress(iface)->min;
-    return S_OK;
-}
-
-static HRESULT WINAPI progress_SetLimits(IMAPIProgress *iface, ULONG *min, ULONG *max, ULONG *flags)
-{
-    struct progress *progress = impl_from_IMAPIProgress(iface);
-
-    TRACE("%p, %p, %p, %p.\n", iface, min, max, flags);
-
-    if (flags && (*flags & ~MAPI_TOP_LEVEL)) return MAPI_E_UNKNOWN_FLAGS;
-    if (min) progress->min = *min;
-    if (max) progress->max = *max;
-    if (flags) progress->flags = *flags;
-    return S_OK;
-}
-
-static const IMAPIProgressVtbl progress_vtbl =
-{
-    progress_QueryInterface,
-    progress_AddRef,
-    progress_Release,
-    progress_Progress,
-    progress_GetFlags,
-    progress_GetMax,
-    progress_GetMin,
-    progress_SetLimits,
-};
-
-static HRESULT WINAPI support_DoProgressDialog(IMAPISupport *iface, ULONG_PTR ui_param, ULONG flags,
-        IMAPIProgress **out)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-    struct progress *progress;
-
-    TRACE("%p, %#Ix, %#lx, %p.\n", iface, ui_param, flags, out);
-
-    if (!support_offers(support, KIND_STORE | KIND_AB, "DoProgressDialog")) return MAPI_E_NO_SUPPORT;
-    if (!out) return MAPI_E_INVALID_PARAMETER;
-    *out = NULL;
-    if (flags & ~MAPI_TOP_LEVEL) return MAPI_E_UNKNOWN_FLAGS;
-    if (!(progress = mapi_heap_alloc(sizeof(*progress)))) return MAPI_E_NOT_ENOUGH_MEMORY;
-    progress->IMAPIProgress_iface.lpVtbl = &progress_vtbl;
-    progress->refcount = 1;
-    progress->flags = flags;
-    progress->min = 1;
-    progress->max = 1000;
-    progress->value = 0;
-    *out = &progress->IMAPIProgress_iface;
-    return S_OK;
-}
-
-/* The IMAPIProp of an object given with the IID it was passed as. */
-static HRESULT object_as_prop(const IID *iid, void *object, IMAPIProp **prop)
-{
-    if (!object) return MAPI_E_INVALID_PARAMETER;
-    if (FAILED(IUnknown_QueryInterface((IUnknown *)object, &IID_IMAPIProp, (void **)prop)))
-        return MAPI_E_INTERFACE_NOT_SUPPORTED;
-    return S_OK;
-}
-
-static BOOL tags_have_id(const SPropTagArray *tags, ULONG tag)
-{
-    ULONG i;
-
-    if (!tags) return FALSE;
-    for (i = 0; i < tags->cValues; i++)
-        if (PROP_ID(tags->aulPropTag[i]) == PROP_ID(tag)) return TRUE;
-    return FALSE;
-}
-
-/* Copies the properties of src named by tags (NULL: all it has) but not by
- * exclude onto dest; object-valued properties are left to the caller. */
-static HRESULT copy_props(IMAPIProp *src, IMAPIProp *dest, const SPropTagArray *tags, const SPropTagArray *exclude,
-        ULONG flags, SPropProblemArray **problems)
-{
-    SPropTagArray *list = NULL, *wanted = NULL;
-    SPropValue *values = NULL, *existing = NULL;
-    ULONG count = 0, existing_count = 0, n = 0, i;
-    HRESULT hr;
-
-    if (!tags)
-    {
-        if (FAILED(hr = IMAPIProp_GetPropList(src, 0, &list))) return hr;
-        tags = list;
-    }
-    if ((hr = MAPIAllocateBuffer(CbNewSPropTagArray(tags->cValues), (void **)&wanted))) goto done;
-    for (i = 0; i < tags->cValues; i++)
-    {
-        ULONG tag = tags->aulPropTag[i];
-
-        if (PROP_TYPE(tag) == PT_OBJECT || tags_have_id(exclude, tag)) continue;
-        wanted->aulPropTag[n++] = tag;
-    }
-    wanted->cValues = n;
-    if (!n) goto done;
-
-    if (FAILED(hr = IMAPIProp_GetProps(src, wanted, 0, &count, &values))) goto done;
-    if ((flags & MAPI_NOREPLACE) && FAILED(IMAPIProp_GetProps(dest, wanted, 0, &existing_count, &existing)))
-        existing_count = 0;
-
-    /* Keep the values that exist in src, and under NOREPLACE not in dest. */
-    for (i = 0, n = 0; i < count; i++)
-    {
-        if (PROP_TYPE(values[i].ulPropTag) == PT_ERROR) continue;
-        if (i < existing_count && PROP_TYPE(existing[i].ulPropTag) != PT_ERROR) continue;
-        values[n] = values[i];
-        wanted->aulPropTag[n++] = values[i].ulPropTag;
-    }
-    wanted->cValues = n;
-    hr = n ? IMAPIProp_SetProps(dest, n, values, problems) : S_OK;
-    if (SUCCEEDED(hr) && n && (flags & MAPI_MOVE)) hr = IMAPIProp_DeleteProps(src, wanted, NULL);
-
-done:
-    MAPIFreeBuffer(existing);
-    MAPIFreeBuffer(values);
-    MAPIFreeBuffer(wanted);
-    MAPIFreeBuffer(list);
-    return hr;
-}
-
-/* A message's recipients, added to dest's. */
-static HRESULT copy_recipients(IMessage *src, IMessage *dest)
-{
-    IMAPITable *table;
-    SRowSet *rows = NULL;
-    HRESULT hr;
-
-    if (FAILED(hr = IMessage_GetRecipientTable(src, 0, &table))) return hr;
-    hr = HrQueryAllRows(table, NULL, NULL, NULL, 0, &rows);
-    IMAPITable_Release(table);
-    if (FAILED(hr)) return hr;
-    if (rows->cRows) hr = IMessage_ModifyRecipients(dest, MODRECIP_ADD, (ADRLIST *)rows);
-    FreeProws(rows);
-    return hr;
-}
-
-/* A message's attachments, each copied into a new attachment of dest. */
-static HRESULT copy_attachments(IMessage *src, IMessage *dest)
-{
-    static const SizedSPropTagArray(1, columns) = { 1, { PR_ATTACH_NUM } };
-    IAttach *from, *to;
-    IMAPITable *table;
-    SRowSet *rows = NULL;
-    ULONG i, num;
-    HRESULT hr;
-
-    if (FAILED(hr = IMessage_GetAttachmentTable(src, 0, &table))) return hr;
-    hr = HrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows);
-    IMAPITable_Release(table);
-    if (FAILED(hr)) return hr;
-
-    for (i = 0; i < rows->cRows && SUCCEEDED(hr); i++)
-    {
-        if (rows->aRow[i].lpProps[0].ulPropTag != PR_ATTACH_NUM) continue;
-        if (FAILED(hr = IMessage_OpenAttach(src, rows->aRow[i].lpProps[0].Value.l, NULL, 0, &from))) break;
-        if (SUCCEEDED(hr = IMessage_CreateAttach(dest, NULL, 0, &num, &to)))
-        {
-            hr = IAttach_CopyTo(from, 0, NULL, NULL, 0, NULL, &IID_IAttachment, to, 0, NULL);
-            if (SUCCEEDED(hr)) hr = IAttach_SaveChanges(to, KEEP_OPEN_READWRITE);
-            IAttach_Release(to);
-        }
-        IAttach_Release(from);
-    }
-    FreeProws(rows);
-    return hr;
-}
-
-static BOOL iids_have(ULONG count, const IID *iids, const IID *iid)
-{
-    ULONG i;
-
-    for (i = 0; i < count; i++)
-        if (IsEqualIID(&iids[i], iid)) return TRUE;
-    return FALSE;
-}
-
-#define COPY_FLAGS (MAPI_MOVE | MAPI_NOREPLACE | MAPI_DECLINE_OK | MAPI_DIALOG)
-
-static HRESULT copy_object(const IID *src_iid, void *src_obj, ULONG exclude_iid_count, const IID *exclude_iids,
-        const SPropTagArray *include, const SPropTagArray *exclude, const IID *dest_iid, void *dest_obj,
-        ULONG flags, SPropProblemArray **problems)
-{
-    IMAPIProp *src, *dest;
-    IMessage *src_msg, *dest_msg;
-    HRESULT hr;
-
-    if (problems) *problems = NULL;
-    if (!src_iid || !dest_iid) return MAPI_E_INVALID_PARAMETER;
-    if (flags & ~COPY_FLAGS) return MAPI_E_UNKNOWN_FLAGS;
-    if (exclude_iid_count && !exclude_iids) return MAPI_E_INVALID_PARAMETER;
-    if (iids_have(exclude_iid_count, exclude_iids, &IID_IMAPIProp)) return S_OK;
-    if (FAILED(hr = object_as_prop(src_iid, src_obj, &src))) return hr;
-    if (FAILED(hr = object_as_prop(dest_iid, dest_obj, &dest)))
-    {
-        IMAPIProp_Release(src);
-        return hr;
-    }
-
-    hr = copy_props(src, dest, include, exclude, flags, problems);
-
-    /* A message's recipients and attachments are copied as the tags say. */
-    if (SUCCEEDED(hr) && IsEqualIID(src_iid, &IID_IMessage) && IsEqualIID(dest_iid, &IID_IMessage)
-            && !iids_have(exclude_iid_count, exclude_iids, &IID_IMessage))
-    {
-        src_msg = src_obj;
-        dest_msg = dest_obj;
-        if ((include ? tags_have_id(include, PR_MESSAGE_RECIPIENTS) : !tags_have_id(exclude, PR_MESSAGE_RECIPIENTS)))
-            hr = copy_recipients(src_msg, dest_msg);
-        if (SUCCEEDED(hr) && (include ? tags_have_id(include, PR_MESSAGE_ATTACHMENTS)
-                : !tags_have_id(exclude, PR_MESSAGE_ATTACHMENTS)))
-            hr = copy_attachments(src_msg, dest_msg);
-    }
-    IMAPIProp_Release(dest);
-    IMAPIProp_Release(src);
-    return hr;
-}
-
-static HRESULT WINAPI support_CopyMessages(IMAPISupport *iface, const IID *src_iid, void *src_folder,
-        ENTRYLIST *list, const IID *dest_iid, void *dest_folder, ULONG_PTR ui_param, IMAPIProgress *progress,
-        ULONG flags)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-    IMAPIFolder *src, *dest;
-    IMessage *from, *to;
-    ULONG type, i;
-    HRESULT hr = S_OK;
-
-    TRACE("%p, %s, %p, %p, %s, %p, %#Ix, %p, %#lx.\n", iface, debugstr_guid(src_iid), src_folder, list,
-            debugstr_guid(dest_iid), dest_folder, ui_param, progress, flags);
-
-    if (!support_offers(support, KIND_STORE, "CopyMessages")) return MAPI_E_NO_SUPPORT;
-    if (!src_folder || !dest_folder || !list || (list->cValues && !list->lpbin)) return MAPI_E_INVALID_PARAMETER;
-    if (flags & ~(MESSAGE_MOVE | MESSAGE_DIALOG)) return MAPI_E_UNKNOWN_FLAGS;
-    if (FAILED(IUnknown_QueryInterface((IUnknown *)src_folder, &IID_IMAPIFolder, (void **)&src)))
-        return MAPI_E_INTERFACE_NOT_SUPPORTED;
-    if (FAILED(IUnknown_QueryInterface((IUnknown *)dest_folder, &IID_IMAPIFolder, (void **)&dest)))
-    {
-        IMAPIFolder_Release(src);
-        return MAPI_E_INTERFACE_NOT_SUPPORTED;
-    }
-
-    for (i = 0; i < list->cValues && SUCCEEDED(hr); i++)
-    {
-        if (FAILED(hr = IMAPIFolder_OpenEntry(src, list->lpbin[i].cb, (ENTRYID *)list->lpbin[i].lpb, &IID_IMessage,
-                0, &type, (IUnknown **)&from)))
-            break;
-        if (SUCCEEDED(hr = IMAPIFolder_CreateMessage(dest, &IID_IMessage, 0, &to)))
-        {
-            hr = copy_object(&IID_IMessage, from, 0, NULL, NULL, NULL, &IID_IMessage, to, 0, NULL);
-            if (SUCCEEDED(hr)) hr = IMessage_SaveChanges(to, 0);
-            IMessage_Release(to);
-        }
-        IMessage_Release(from);
-        if (SUCCEEDED(hr) && progress && (flags & MESSAGE_DIALOG))
-            IMAPIProgress_Progress(progress, (i + 1) * 1000 / list->cValues, i + 1, list->cValues);
-    }
-    if (SUCCEEDED(hr) && (flags & MESSAGE_MOVE)) hr = IMAPIFolder_DeleteMessages(src, list, 0, NULL, 0);
-
-    IMAPIFolder_Release(dest);
-    IMAPIFolder_Release(src);
-    return hr;
-}
-
-static HRESULT WINAPI support_CopyFolder(IMAPISupport *iface, const IID *src_iid, void *src_folder, ULONG cb,
-        ENTRYID *eid, const IID *dest_iid, void *dest_folder, LPSTR new_name, ULONG_PTR ui_param,
-        IMAPIProgress *progress, ULONG flags)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %s, %p, %lu, %p, %s, %p, %p, %#Ix, %p, %#lx.\n", iface, debugstr_guid(src_iid), src_folder, cb, eid,
-            debugstr_guid(dest_iid), dest_folder, new_name, ui_param, progress, flags);
-
-    if (!support_offers(support, KIND_STORE, "CopyFolder")) return MAPI_E_NO_SUPPORT;
-    FIXME("%p: copying folders is not done yet.\n", iface);
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI support_DoCopyTo(IMAPISupport *iface, const IID *src_iid, void *src_obj, ULONG exclude_iid_count,
-        const IID *exclude_iids, SPropTagArray *exclude, ULONG_PTR ui_param, IMAPIProgress *progress,
-        const IID *dest_iid, void *dest_obj, ULONG flags, SPropProblemArray **problems)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %s, %p, %lu, %p, %p, %#Ix, %p, %s, %p, %#lx, %p.\n", iface, debugstr_guid(src_iid), src_obj,
-            exclude_iid_count, exclude_iids, exclude, ui_param, progress, debugstr_guid(dest_iid), dest_obj, flags,
-            problems);
-
-    if (!support_offers(support, KIND_STORE, "DoCopyTo")) return MAPI_E_NO_SUPPORT;
-    return copy_object(src_iid, src_obj, exclude_iid_count, exclude_iids, NULL, exclude, dest_iid, dest_obj, flags,
-            problems);
-}
-
-static HRESULT WINAPI support_DoCopyProps(IMAPISupport *iface, const IID *src_iid, void *src_obj,
-        SPropTagArray *include, ULONG_PTR ui_param, IMAPIProgress *progress, const IID *dest_iid, void *dest_obj,
-        ULONG flags, SPropProblemArray **problems)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %s, %p, %p, %#Ix, %p, %s, %p, %#lx, %p.\n", iface, debugstr_guid(src_iid), src_obj, include,
-            ui_param, progress, debugstr_guid(dest_iid), dest_obj, flags, problems);
-
-    if (!support_offers(support, KIND_STORE, "DoCopyProps")) return MAPI_E_NO_SUPPORT;
-    if (!include) return MAPI_E_INVALID_PARAMETER;
-    return copy_object(src_iid, src_obj, 0, NULL, include, NULL, dest_iid, dest_obj, flags, problems);
-}
-
-static HRESULT WINAPI support_ReadReceipt(IMAPISupport *iface, ULONG flags, IMessage *message, IMessage **empty)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %#lx, %p, %p.\n", iface, flags, message, empty);
-
-    if (!support_offers(support, KIND_STORE, "ReadReceipt")) return MAPI_E_NO_SUPPORT;
-    FIXME("%p: read reports come with the spooler.\n", iface);
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI support_PrepareSubmit(IMAPISupport *iface, IMessage *message, ULONG *flags)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %p, %p.\n", iface, message, flags);
-
-    if (!support_offers(support, KIND_STORE, "PrepareSubmit")) return MAPI_E_NO_SUPPORT;
-    FIXME("%p: submission comes with the spooler.\n", iface);
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI support_ExpandRecips(IMAPISupport *iface, IMessage *message, ULONG *flags)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %p, %p.\n", iface, message, flags);
-
-    if (!support_offers(support, KIND_STORE, "ExpandRecips")) return MAPI_E_NO_SUPPORT;
-    FIXME("%p: recipient expansion comes with the spooler.\n", iface);
-    return MAPI_E_NO_SUPPORT;
-}
-
 static HRESULT WINAPI support_UpdatePAB(IMAPISupport *iface, ULONG flags, IMessage *message)
 {
     TRACE("%p, %#lx, %p.\n", iface, flags, message);
 
     /* The spooler's own method: no provider kind is offered it. */
-    return MAPI_E_NO_SUPPORT;
-}
-
-static HRESULT WINAPI support_DoSentMail(IMAPISupport *iface, ULONG flags, IMessage *message)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %#lx, %p.\n", iface, flags, message);
-
-    if (!support_offers(support, KIND_STORE, "DoSentMail")) return MAPI_E_NO_SUPPORT;
-    FIXME("%p: sent-mail processing comes with the spooler.\n", iface);
     return MAPI_E_NO_SUPPORT;
 }
 
@@ -1399,17 +1000,6 @@ static HRESULT WINAPI support_Preprocess(IMAPISupport *iface, ULONG flags, ULONG
     return MAPI_E_NO_SUPPORT;
 }
 
-static HRESULT WINAPI support_CompleteMsg(IMAPISupport *iface, ULONG flags, ULONG cb, ENTRYID *eid)
-{
-    struct support *support = impl_from_IMAPISupport(iface);
-
-    TRACE("%p, %#lx, %lu, %p.\n", iface, flags, cb, eid);
-
-    if (!support_offers(support, KIND_STORE, "CompleteMsg")) return MAPI_E_NO_SUPPORT;
-    FIXME("%p: message postprocessing comes with the spooler.\n", iface);
-    return MAPI_E_NO_SUPPORT;
-}
-
 static HRESULT WINAPI support_StoreLogoffTransports(IMAPISupport *iface, ULONG *flags)
 {
     static const ULONG logoff_flags = LOGOFF_NO_WAIT | LOGOFF_ORDERLY | LOGOFF_PURGE | LOGOFF_ABORT | LOGOFF_QUIET;
@@ -1429,8 +1019,10 @@ static HRESULT WINAPI support_StoreLogoffTransports(IMAPISupport *iface, ULONG *
     support->store_logoff_called = TRUE;
     LeaveCriticalSection(&support->cs);
 
-    /* No spooler holds the store yet, so no transport is sending or
-     * receiving for it: whatever the flag, the logoff can complete now. */
+    /* The spooler works through a logon of its own (SpoolerLogon), which
+     * it ends only after its transports are logged off: no transport is
+     * sending or receiving through this one, and whatever the flag the
+     * logoff can complete now. */
     *flags = LOGOFF_COMPLETE;
     return S_OK;
 }
@@ -1441,8 +1033,16 @@ static HRESULT WINAPI support_StatusRecips(IMAPISupport *iface, IMessage *messag
 
     TRACE("%p, %p, %p.\n", iface, message, list);
 
-    support_transport_pending(support, "StatusRecips");
-    return MAPI_E_NO_SUPPORT;
+    if (!support_offers(support, KIND_TRANSPORT, "StatusRecips")) return MAPI_E_NO_SUPPORT;
+    if (!message || !list) return MAPI_E_INVALID_PARAMETER;
+    if (!support->link.status_recips)
+    {
+        FIXME("%p: the spooler makes no reports.\n", iface);
+        return MAPI_E_NO_SUPPORT;
+    }
+    /* The list is the provider's until the call succeeds; then it is
+     * MAPI's, as the reference says, and the spooler frees it. */
+    return support->link.status_recips(support->link.entry, message, list);
 }
 
 static HRESULT WINAPI support_WrapStoreEntryID(IMAPISupport *iface, ULONG cb, ENTRYID *eid, ULONG *cb_wrapped,
@@ -1680,6 +1280,13 @@ static const IMAPISupportVtbl support_vtbl =
     callback_GetSvcConfigSupportObj,
 };
 
+/* The link's reference counting is required; a missing callback makes
+ * its method answer MAPI_E_NO_SUPPORT. */
+static BOOL link_is_complete(const struct xp_link *link)
+{
+    return link && link->link_addref && link->link_release && link->support_released;
+}
+
 HRESULT support_create(const struct support_params *params, IMAPISupport **out)
 {
     struct support *support;
@@ -1690,6 +1297,7 @@ HRESULT support_create(const struct support_params *params, IMAPISupport **out)
     *out = NULL;
     if (!params || params->kind > SUPPORT_CONFIG) return MAPI_E_INVALID_PARAMETER;
     if (params->kind != SUPPORT_CONFIG && !params->provider) return MAPI_E_INVALID_PARAMETER;
+    if (params->kind == SUPPORT_TRANSPORT && !link_is_complete(params->link)) return MAPI_E_INVALID_PARAMETER;
     if (!(support = mapi_heap_alloc(sizeof(*support)))) return MAPI_E_NOT_ENOUGH_MEMORY;
     memset(support, 0, sizeof(*support));
 
@@ -1700,6 +1308,11 @@ HRESULT support_create(const struct support_params *params, IMAPISupport **out)
     support->provider = params->kind == SUPPORT_CONFIG ? NULL : params->provider;
     support->provider_uid = params->provider_uid;
     support->service_uid = params->service_uid;
+    if (params->kind == SUPPORT_TRANSPORT)
+    {
+        support->link = *params->link;
+        support->link.link_addref(support->link.entry);
+    }
     if (params->info)
     {
         support->info = *params->info;
@@ -1725,7 +1338,7 @@ HRESULT support_create(const struct support_params *params, IMAPISupport **out)
 void support_set_logon(IMAPISupport *iface, IUnknown *logon)
 {
     struct support *support = impl_from_IMAPISupport(iface);
-    enum provider_kind kind = support->kind == SUPPORT_STORE ? PROVIDER_STORE : PROVIDER_AB;
+    enum provider_kind kind = support_provider_kind(support);
     MAPIUID *pending;
     ULONG count, i;
     IUnknown *old;

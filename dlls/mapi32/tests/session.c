@@ -601,6 +601,7 @@ static void test_status_table(void)
         row = find_status_row(rows, MAPI_AB);
         ok(row != NULL, "no row for the address book.\n");
         ok(!find_status_row(rows, MAPI_TRANSPORT_PROVIDER), "MAPI_NO_MAIL shows a transport.\n");
+        ok(!find_status_row(rows, MAPI_SPOOLER), "MAPI_NO_MAIL shows a spooler.\n");
         pFreeProws(rows);
     }
 
@@ -612,6 +613,233 @@ static void test_status_table(void)
     ok(!count, "%lu rows are left.\n", count);
     IMAPITable_Release(table);
     IMAPISession_Release(session);
+}
+
+/* The status table's row of type, waited for up to timeout ms; a copy of
+ * the row's entry ID when it has one (HeapFree it). */
+static BOOL wait_status_row(IMAPISession *session, ULONG type, DWORD timeout, ULONG *cb, ENTRYID **eid)
+{
+    SizedSPropTagArray(2, columns) = {2, {PR_RESOURCE_TYPE, PR_ENTRYID}};
+    DWORD start = GetTickCount();
+    const SPropValue *prop;
+    IMAPITable *table;
+    const SRow *row;
+    SRowSet *rows;
+    BOOL found;
+    HRESULT hr;
+
+    hr = IMAPISession_GetStatusTable(session, 0, &table);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr) return FALSE;
+    for (;;)
+    {
+        hr = pHrQueryAllRows(table, (SPropTagArray *)&columns, NULL, NULL, 0, &rows);
+        ok(hr == S_OK, "got %#lx.\n", hr);
+        if (hr) break;
+        row = find_status_row(rows, type);
+        if ((found = row != NULL) && cb && eid)
+        {
+            prop = find_row_prop(row, PR_ENTRYID);
+            ok(prop != NULL, "the row of type %lu has no PR_ENTRYID.\n", type);
+            *cb = prop ? prop->Value.bin.cb : 0;
+            *eid = HeapAlloc(GetProcessHeap(), 0, *cb + 1);
+            if (prop) memcpy(*eid, prop->Value.bin.lpb, *cb);
+        }
+        pFreeProws(rows);
+        if (found || GetTickCount() - start >= timeout) break;
+        Sleep(50);
+    }
+    IMAPITable_Release(table);
+    return hr == S_OK && found;
+}
+
+/* A mail-enabled logon starts the spooler, whose row joins MAPI's; it
+ * goes with the session's logoff.  MAPI_NO_MAIL has none (above). */
+static void test_status_table_mail(void)
+{
+    IMAPISession *session;
+    IMAPITable *table = NULL;
+    IMAPIStatus *status;
+    ENTRYID *eid;
+    ULONG cb, type, count;
+    HRESULT hr;
+
+    session = logon(profile_a, MAPI_EXTENDED | MAPI_NEW_SESSION);
+    if (!session) return;
+    ok(wait_status_row(session, MAPI_SUBSYSTEM, 0, NULL, NULL), "no row for the MAPI subsystem.\n");
+    if (!wait_status_row(session, MAPI_SPOOLER, 5000, &cb, &eid))
+    {
+        ok(0, "a mail-enabled session shows no spooler row.\n");
+        logoff(session);
+        return;
+    }
+
+    /* The spooler's row opens its status object. */
+    status = NULL;
+    hr = IMAPISession_OpenEntry(session, cb, eid, NULL, 0, &type, (IUnknown **)&status);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr == S_OK)
+    {
+        ok(type == MAPI_STATUS, "got type %lu.\n", type);
+        IMAPIStatus_Release(status);
+    }
+    HeapFree(GetProcessHeap(), 0, eid);
+
+    hr = IMAPISession_GetStatusTable(session, 0, &table);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    hr = IMAPISession_Logoff(session, 0, 0, 0);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (table)
+    {
+        hr = IMAPITable_GetRowCount(table, 0, &count);
+        ok(hr == S_OK, "got %#lx.\n", hr);
+        ok(!count, "%lu rows are left.\n", count);
+        IMAPITable_Release(table);
+    }
+    IMAPISession_Release(session);
+}
+
+/* The MAPI subsystem's row opens a status object of MAPI's own: read-only
+ * properties of the row, ValidateState and nothing else. */
+static void test_mapi_status(ULONG flags)
+{
+    SizedSPropTagArray(3, tags) = {3, {PR_RESOURCE_TYPE, PR_DISPLAY_NAME_A, PR_RESOURCE_METHODS}};
+    SizedSPropTagArray(1, missing) = {1, {PR_IDENTITY_DISPLAY_A}};
+    IMAPISession *session;
+    IMAPIStatus *status;
+    SPropTagArray *list;
+    SPropValue *props, value;
+    IUnknown *unk;
+    ENTRYID *eid;
+    ULONG cb, type, count, i;
+    BYTE *bytes;
+    HRESULT hr;
+
+    session = logon(profile_a, MAPI_EXTENDED | MAPI_NEW_SESSION | flags);
+    if (!session) return;
+    if (!wait_status_row(session, MAPI_SUBSYSTEM, 0, &cb, &eid))
+    {
+        ok(0, "no row for the MAPI subsystem.\n");
+        logoff(session);
+        return;
+    }
+
+    hr = IMAPISession_OpenEntry(session, cb, eid, &IID_IMAPITable, 0, &type, &unk);
+    ok(hr == MAPI_E_INTERFACE_NOT_SUPPORTED, "got %#lx.\n", hr);
+    status = NULL;
+    hr = IMAPISession_OpenEntry(session, cb, eid, &IID_IMAPIStatus, 0, &type, (IUnknown **)&status);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr)
+    {
+        HeapFree(GetProcessHeap(), 0, eid);
+        logoff(session);
+        return;
+    }
+    ok(type == MAPI_STATUS, "got type %lu.\n", type);
+    hr = IMAPIStatus_QueryInterface(status, &IID_IMAPIProp, (void **)&unk);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr == S_OK) IUnknown_Release(unk);
+
+    hr = IMAPIStatus_GetProps(status, (SPropTagArray *)&tags, 0, &count, &props);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr == S_OK)
+    {
+        ok(count == 3, "got %lu values.\n", count);
+        ok(props[0].ulPropTag == PR_RESOURCE_TYPE && props[0].Value.l == MAPI_SUBSYSTEM, "got %#lx, %lu.\n",
+                props[0].ulPropTag, props[0].Value.l);
+        ok(props[1].ulPropTag == PR_DISPLAY_NAME_A && !strcmp(props[1].Value.lpszA, "MAPI Subsystem"),
+                "got %#lx.\n", props[1].ulPropTag);
+        /* The subsystem's status object supports ValidateState only. */
+        ok(props[2].ulPropTag == PR_RESOURCE_METHODS && props[2].Value.l == STATUS_VALIDATE_STATE,
+                "got %#lx, %#lx.\n", props[2].ulPropTag, props[2].Value.l);
+        pMAPIFreeBuffer(props);
+    }
+    hr = IMAPIStatus_GetProps(status, (SPropTagArray *)&missing, 0, &count, &props);
+    ok(hr == MAPI_W_ERRORS_RETURNED, "got %#lx.\n", hr);
+    if (SUCCEEDED(hr))
+    {
+        ok(count == 1 && PROP_TYPE(props[0].ulPropTag) == PT_ERROR, "got %lu, %#lx.\n", count, props[0].ulPropTag);
+        pMAPIFreeBuffer(props);
+    }
+    hr = IMAPIStatus_GetPropList(status, 0, &list);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    if (hr == S_OK)
+    {
+        for (i = 0; i < list->cValues; i++)
+            if (list->aulPropTag[i] == PR_STATUS_CODE) break;
+        ok(i < list->cValues, "PR_STATUS_CODE is not listed.\n");
+        pMAPIFreeBuffer(list);
+    }
+    value.ulPropTag = PR_DISPLAY_NAME_A;
+    value.Value.lpszA = (char *)"renamed";
+    hr = IMAPIStatus_SetProps(status, 1, &value, NULL);
+    ok(hr == MAPI_E_NO_ACCESS, "got %#lx.\n", hr);
+
+    hr = IMAPIStatus_ValidateState(status, 0, 0);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    hr = IMAPIStatus_ValidateState(status, 0, 0x2);
+    ok(hr == MAPI_E_UNKNOWN_FLAGS, "got %#lx.\n", hr);
+    hr = IMAPIStatus_FlushQueues(status, 0, 0, NULL, FLUSH_UPLOAD);
+    ok(hr == MAPI_E_NO_SUPPORT, "got %#lx.\n", hr);
+    hr = IMAPIStatus_SettingsDialog(status, 0, 0);
+    ok(hr == MAPI_E_NO_SUPPORT, "got %#lx.\n", hr);
+    hr = IMAPIStatus_ChangePassword(status, (char *)"a", (char *)"b", 0);
+    ok(hr == MAPI_E_NO_SUPPORT, "got %#lx.\n", hr);
+
+    /* An entry ID of the same form whose row does not exist. */
+    bytes = (BYTE *)eid;
+    bytes[cb - 1] ^= 0x7f;
+    unk = NULL;
+    hr = IMAPISession_OpenEntry(session, cb, eid, NULL, 0, &type, &unk);
+    ok(hr != S_OK, "got %#lx.\n", hr);
+    if (unk) IUnknown_Release(unk);
+    HeapFree(GetProcessHeap(), 0, eid);
+
+    /* The object outlives the session, which ends its use. */
+    hr = IMAPISession_Logoff(session, 0, 0, 0);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    hr = IMAPIStatus_GetProps(status, (SPropTagArray *)&tags, 0, &count, &props);
+    ok(hr == MAPI_E_END_OF_SESSION, "got %#lx.\n", hr);
+    hr = IMAPIStatus_ValidateState(status, 0, 0);
+    ok(hr == MAPI_E_END_OF_SESSION, "got %#lx.\n", hr);
+    IMAPISession_Release(session);
+    IMAPIStatus_Release(status);
+}
+
+/* Address types come from logged-on transports: none without a spooler,
+ * none when the profile has no transport. */
+static void test_enum_adr_types(ULONG flags)
+{
+    IMAPISession *session;
+    WCHAR **wide;
+    char **types;
+    ULONG count;
+    HRESULT hr;
+
+    session = logon(profile_a, MAPI_EXTENDED | MAPI_NEW_SESSION | flags);
+    if (!session) return;
+
+    count = 0xdead;
+    types = (char **)0xdeadbeef;
+    hr = IMAPISession_EnumAdrTypes(session, 0, &count, &types);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    ok(!count, "got %lu types.\n", count);
+    if (hr == S_OK)
+    {
+        ok(types != NULL && !types[0], "the list is not empty.\n");
+        pMAPIFreeBuffer(types);
+    }
+    count = 0xdead;
+    hr = IMAPISession_EnumAdrTypes(session, MAPI_UNICODE, &count, (char ***)&wide);
+    ok(hr == S_OK, "got %#lx.\n", hr);
+    ok(!count, "got %lu types.\n", count);
+    if (hr == S_OK) pMAPIFreeBuffer(wide);
+    hr = IMAPISession_EnumAdrTypes(session, 0x1, &count, &types);
+    ok(hr == MAPI_E_UNKNOWN_FLAGS, "got %#lx.\n", hr);
+    hr = IMAPISession_EnumAdrTypes(session, 0, &count, NULL);
+    ok(hr == MAPI_E_INVALID_PARAMETER, "got %#lx.\n", hr);
+
+    logoff(session);
 }
 
 static void test_profile_section(void)
@@ -1180,6 +1408,11 @@ START_TEST(session)
     test_logon_timeout();
     test_stores_table();
     test_status_table();
+    test_status_table_mail();
+    test_mapi_status(MAPI_NO_MAIL);
+    test_mapi_status(0);
+    test_enum_adr_types(MAPI_NO_MAIL);
+    test_enum_adr_types(0);
     test_profile_section();
     test_admin_services();
     test_logoff();
