@@ -10,6 +10,23 @@
 
 #include "private.h"
 
+#ifndef MODRECIP_MODIFY
+#define MODRECIP_ADD    0x00000002
+#define MODRECIP_MODIFY 0x00000004
+#endif
+#ifndef CbNewADRLIST
+#define CbNewADRLIST(count) (offsetof(ADRLIST, aEntries[count]))
+#endif
+
+/* PR_NDR_REASON_CODE and PR_NDR_DIAG_CODE values, as the MAPI SDK has them. */
+#ifndef MAPI_REASON_TRANSFER_FAILED
+#define MAPI_REASON_TRANSFER_FAILED     0
+#define MAPI_REASON_TRANSFER_IMPOSSIBLE 1
+#endif
+#ifndef MAPI_DIAG_NO_DIAGNOSTIC
+#define MAPI_DIAG_NO_DIAGNOSTIC         (-1)
+#endif
+
 /* xp_entry.state bits. */
 #define XP_INBOUND          0x0001  /* BEGIN_INBOUND sent, no END_INBOUND yet */
 #define XP_OUTBOUND         0x0002  /* BEGIN_OUTBOUND sent, no END_OUTBOUND yet */
@@ -219,7 +236,6 @@ extern void spooler_queue_row_deleted(struct spooler *spooler, const SBinary *in
 extern void spooler_store_release(struct spooler *spooler, void *object);
 extern HRESULT spooler_notify_new_mail(struct spooler *spooler, IMessage *message);
 extern HRESULT spooler_sent_deferred(struct spooler *spooler, ULONG cb, const ENTRYID *eid);
-extern HRESULT spooler_report_recipients(struct spooler *spooler, IMessage *message, ADRLIST *list);
 /* Which transport takes which recipient; for each recipient i, route[i] is
  * the index of its transport in the logon table or ~0u for none.  excluded
  * holds the orders (xp_entry.order) of transports that take nothing here.
@@ -233,6 +249,10 @@ struct route_recipient
 };
 extern void spooler_route(struct spooler *spooler, ULONG count, const struct route_recipient *recips,
         const ULONG *excluded, ULONG excluded_count, ULONG *route);
+
+/* spoolreport.c: delivery and non-delivery reports for the entries of
+ * list, made in the spooler's store; list is freed on success. */
+extern HRESULT spooler_report_recipients(struct spooler *spooler, IMessage *message, ADRLIST *list);
 
 /* spoolerin.c: inbound. */
 extern void spooler_process_inbound(struct spooler *spooler);

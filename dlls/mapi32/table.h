@@ -129,7 +129,7 @@ static inline struct table_view *impl_from_IMAPITable(IMAPITable *iface)
     return CONTAINING_RECORD(iface, struct table_view, IMAPITable_iface);
 }
 
-/* --- shared between table.c and tableview.c ----------------------------- */
+/* --- shared between table.c, tableview.c and tablenotify.c -------------- */
 
 extern const IMAPITableVtbl view_vtbl;
 
@@ -147,5 +147,24 @@ void view_clear_entries(struct table_view *view);
 void view_free(struct table_view *view);
 void view_project(const struct table_view *view, const struct table_row *row, ULONG instance, SPropValue *out);
 HRESULT view_rebuild(struct table_view *view);
+
+/* table.c: rows. */
+const SPropValue *table_props_find(ULONG count, const SPropValue *props, ULONG tag);
+const SPropValue *table_row_key(const struct table_data *table, const struct table_row *row);
+void table_row_release(struct table_data *table, struct table_row *row);
+
+/* tableview.c: the entries of a view, and how they follow the rows. */
+ULONG view_row_instances(const struct table_view *view, const struct table_row *row);
+BOOL view_find_entry(const struct table_view *view, const struct table_row *row, ULONG instance, ULONG *pos);
+BOOL view_reserve_entries(struct table_view *view, ULONG extra);
+void view_reset_positions(struct table_view *view);
+void view_update_row(struct table_view *view, struct table_row *row, SPropValue *old_props,
+        ULONG old_count, SPropValue *new_props, ULONG new_count);
+
+/* tablenotify.c: notifications are queued in each view under the table's
+ * lock and delivered by table_unlock_and_notify. */
+void view_notify_entry(struct table_view *view, ULONG event, ULONG pos);
+void view_notify_deleted(struct table_view *view, const SPropValue *key);
+void table_unlock_and_notify(struct table_data *table);
 
 #endif /* __MAPI32_TABLE_H */

@@ -3,12 +3,656 @@
  *
  * Copyright 2026 the wine-mapi authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A view keeps the rows it shows as an array of entries (row, instance)
+ * sorted by its sort keys, then by table order, then by instance, so that
+ * the position of any row is found by binary search and a change in the
+ * table moves one entry in each view.  A row is one entry, or one entry per
+ * combination of values of the multi-valued columns the view expands
+ * (MVI_FLAG in its columns or its sort keys).
+ *
+ * The cursor and the bookmarks stand on a row and follow it when it moves;
+ * when it leaves the view they stand on the row that followed it, and a
+ * bookmark reports MAPI_W_POSITION_CHANGED at its next use.  At the end of
+ * a view they stay at the end, so rows added there later are read next.
  */
 
 #include "private.h"
 #include "table.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(mapi);
+
+/* --- what a view sees of a row ------------------------------------------ */
+
+static const SPropValue *row_find(const struct table_row *row, ULONG tag)
+{
+    ULONG i;
+
+    if (PROP_TYPE(tag) != PT_UNSPECIFIED) return table_props_find(row->count, row->props, tag);
+    for (i = 0; i < row->count; i++)
+        if (PROP_ID(row->props[i].ulPropTag) == PROP_ID(tag)) return &row->props[i];
+    return NULL;
+}
+
+/* How many values the expanded column j has in row: one at least, for a
+ * row that lacks it. */
+static ULONG row_radix(const struct table_view *view, const struct table_row *row, ULONG j)
+{
+    const SPropValue *mv = row_find(row, view->mvi_tags[j]);
+
+    return mv && mv->Value.MVi.cValues ? mv->Value.MVi.cValues : 1;
+}
+
+ULONG view_row_instances(const struct table_view *view, const struct table_row *row)
+{
+    ULONGLONG count = 1;
+    ULONG j;
+
+    for (j = 0; j < view->mvi_count; j++)
+    {
+        count *= row_radix(view, row, j);
+        if (count > MAX_INSTANCES)
+        {
+            WARN("row has more than %u value combinations; only the first are shown.\n", MAX_INSTANCES);
+            return MAX_INSTANCES;
+        }
+    }
+    return count;
+}
+
+/* The value of tag for an entry, or NULL.  An expanded column gives the
+ * entry's single value, in scratch; a multi-valued instance column the
+ * view does not expand gives the whole property. */
+static const SPropValue *entry_value(const struct table_view *view, const struct table_row *row, ULONG instance,
+        ULONG tag, SPropValue *scratch)
+{
+    const SPropValue *mv;
+    ULONG j, stride = 1, radix;
+
+    if ((tag & MVI_FLAG) != MVI_FLAG) return row_find(row, tag);
+
+    tag &= ~MV_INSTANCE;
+    if (!(mv = row_find(row, tag)) || !mv->Value.MVi.cValues) return NULL;
+    for (j = 0; j < view->mvi_count; j++)
+    {
+        radix = row_radix(view, row, j);
+        if (view->mvi_tags[j] == tag)
+        {
+            prop_mv_value_at(mv, (instance / stride) % radix, scratch);
+            return scratch;
+        }
+        stride *= radix;
+    }
+    return mv;
+}
+
+struct entry_context
+{
+    const struct table_view *view;
+    const struct table_row *row;
+    ULONG instance;
+};
+
+static const SPropValue *entry_lookup(void *context, ULONG tag, SPropValue *scratch)
+{
+    const struct entry_context *entry = context;
+
+    return entry_value(entry->view, entry->row, entry->instance, tag, scratch);
+}
+
+BOOL view_entry_matches(const struct table_view *view, const SRestriction *res, const struct table_row *row,
+        ULONG instance)
+{
+    struct entry_context context = {view, row, instance};
+
+    return !res || restriction_match(res, entry_lookup, &context);
+}
+
+/* Rows without the key come last in both directions. */
+static int compare_keys(const SPropValue *left, const SPropValue *right, ULONG order)
+{
+    LONG cmp;
+
+    if (!left || !right) return left ? -1 : right ? 1 : 0;
+    cmp = LPropCompareProp((SPropValue *)left, (SPropValue *)right);
+    return order == TABLE_SORT_DESCEND ? -cmp : cmp;
+}
+
+static int compare_order(const struct table_row *left, ULONG left_instance, const struct table_row *right,
+        ULONG right_instance)
+{
+    if (left->order != right->order) return left->order < right->order ? -1 : 1;
+    return left_instance < right_instance ? -1 : left_instance > right_instance ? 1 : 0;
+}
+
+/* The view order: sort keys, table order, instance. */
+static int view_compare(const struct table_view *view, const struct table_row *left, ULONG left_instance,
+        const struct table_row *right, ULONG right_instance)
+{
+    SPropValue left_scratch, right_scratch;
+    const SSortOrder *key;
+    ULONG i;
+    int cmp;
+
+    for (i = 0; view->sort && i < view->sort->cSorts; i++)
+    {
+        key = &view->sort->aSort[i];
+        cmp = compare_keys(entry_value(view, left, left_instance, key->ulPropTag, &left_scratch),
+                entry_value(view, right, right_instance, key->ulPropTag, &right_scratch), key->ulOrder);
+        if (cmp) return cmp;
+    }
+    return compare_order(left, left_instance, right, right_instance);
+}
+
+/* The first position whose entry does not come before (row, instance). */
+static ULONG view_lower_bound(const struct table_view *view, const struct table_row *row, ULONG instance)
+{
+    ULONG lo = 0, hi = view->count, mid;
+
+    while (lo < hi)
+    {
+        mid = lo + (hi - lo) / 2;
+        if (view_compare(view, view->entries[mid].row, view->entries[mid].instance, row, instance) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+BOOL view_find_entry(const struct table_view *view, const struct table_row *row, ULONG instance, ULONG *pos)
+{
+    ULONG i = view_lower_bound(view, row, instance);
+
+    if (i < view->count && view->entries[i].row == row && view->entries[i].instance == instance)
+    {
+        *pos = i;
+        return TRUE;
+    }
+    /* Only a comparison that is not a strict order can get here. */
+    for (i = 0; i < view->count; i++)
+    {
+        if (view->entries[i].row != row || view->entries[i].instance != instance) continue;
+        ERR("entry %lu of %p is out of order.\n", i, view);
+        *pos = i;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* The columns of an entry, pointing into the row: PR_NULL for PR_NULL
+ * columns, PT_ERROR with MAPI_E_NOT_FOUND for what the row lacks. */
+void view_project(const struct table_view *view, const struct table_row *row, ULONG instance, SPropValue *out)
+{
+    const SPropValue *value;
+    ULONG i, tag;
+
+    for (i = 0; i < view->columns->cValues; i++)
+    {
+        tag = view->columns->aulPropTag[i];
+        if (tag == PR_NULL)
+        {
+            out[i].ulPropTag = PR_NULL;
+            out[i].dwAlignPad = 0;
+            out[i].Value.x = 0;
+        }
+        else if ((value = entry_value(view, row, instance, tag, &out[i])))
+        {
+            if (value != &out[i]) out[i] = *value;
+        }
+        else
+        {
+            out[i].ulPropTag = PROP_TAG(PT_ERROR, PROP_ID(tag));
+            out[i].dwAlignPad = 0;
+            out[i].Value.err = MAPI_E_NOT_FOUND;
+        }
+    }
+}
+
+/* --- positions in a view ------------------------------------------------ */
+
+static void marker_removed(struct marker *marker, ULONG pos, const struct view_entry *entry, BOOL follow)
+{
+    if (marker->pos > pos) marker->pos--;
+    else if (marker->pos != pos) return;
+    else if (!follow) marker->moved = TRUE;
+    else if (!marker->follow)
+    {
+        marker->follow = entry->row;
+        marker->follow_instance = entry->instance;
+    }
+}
+
+static void marker_inserted(struct marker *marker, ULONG pos, ULONG old_count, const struct view_entry *entry)
+{
+    if (marker->pos > pos || (marker->pos == pos && pos < old_count)) marker->pos++;
+    if (marker->follow == entry->row && marker->follow_instance == entry->instance)
+    {
+        marker->pos = pos;
+        marker->follow = NULL;
+    }
+}
+
+static void marker_start_change(struct marker *marker, ULONG count)
+{
+    marker->at_end = marker->pos == count;
+}
+
+/* After a change: a marker whose row did not come back moves on, and one
+ * at the end stays there, since only new rows are read at the end. */
+static void marker_settle(struct marker *marker, const struct table_row *row, ULONG count)
+{
+    if (marker->at_end) marker->pos = count;
+    marker->at_end = FALSE;
+    if (marker->follow != row) return;
+    marker->follow = NULL;
+    marker->moved = TRUE;
+}
+
+BOOL view_reserve_entries(struct table_view *view, ULONG extra)
+{
+    struct view_entry *entries;
+    ULONG capacity;
+
+    if (view->count + extra <= view->capacity) return TRUE;
+    if (extra > MAXDWORD / 2 - view->count) return FALSE;
+    capacity = max(max(view->capacity * 2, view->count + extra), 16);
+    if (!(entries = mapi_heap_realloc(view->entries, capacity * sizeof(*entries)))) return FALSE;
+    view->entries = entries;
+    view->capacity = capacity;
+    return TRUE;
+}
+
+/* Removes the entry at pos; markers on it follow its row when follow is
+ * set, and stand on the next row otherwise. */
+static void view_remove_at(struct table_view *view, ULONG pos, BOOL follow)
+{
+    struct view_entry entry = view->entries[pos];
+    ULONG i;
+
+    memmove(&view->entries[pos], &view->entries[pos + 1], (view->count - pos - 1) * sizeof(*view->entries));
+    view->count--;
+    marker_removed(&view->cursor, pos, &entry, follow);
+    for (i = 0; i < view->bookmark_count; i++) marker_removed(&view->bookmarks[i].marker, pos, &entry, follow);
+    table_row_release(view->table, entry.row);
+}
+
+/* Inserts an entry where it belongs; view_reserve_entries has made room. */
+static ULONG view_insert(struct table_view *view, struct table_row *row, ULONG instance)
+{
+    struct view_entry entry = {row, instance};
+    ULONG pos = view_lower_bound(view, row, instance), i;
+
+    memmove(&view->entries[pos + 1], &view->entries[pos], (view->count - pos) * sizeof(*view->entries));
+    view->entries[pos] = entry;
+    view->count++;
+    row->refs++;
+    marker_inserted(&view->cursor, pos, view->count - 1, &entry);
+    for (i = 0; i < view->bookmark_count; i++)
+        marker_inserted(&view->bookmarks[i].marker, pos, view->count - 1, &entry);
+    return pos;
+}
+
+void view_clear_entries(struct table_view *view)
+{
+    ULONG i;
+
+    for (i = 0; i < view->count; i++) table_row_release(view->table, view->entries[i].row);
+    view->count = 0;
+}
+
+void view_reset_positions(struct table_view *view)
+{
+    memset(&view->cursor, 0, sizeof(view->cursor));
+    view->bookmark_count = 0;
+}
+
+/* --- sorting ------------------------------------------------------------ */
+
+/* Sorting compares keys fetched once per entry; a key of tag 0 is one the
+ * row lacks. */
+struct sort_context
+{
+    const struct table_view *view;
+    const struct view_entry *entries;
+    const SPropValue *keys;
+    ULONG key_count;
+};
+
+static int sort_compare(const struct sort_context *context, ULONG left, ULONG right)
+{
+    const SPropValue *left_keys = &context->keys[(SIZE_T)left * context->key_count];
+    const SPropValue *right_keys = &context->keys[(SIZE_T)right * context->key_count];
+    ULONG i;
+    int cmp;
+
+    for (i = 0; i < context->key_count; i++)
+    {
+        cmp = compare_keys(left_keys[i].ulPropTag ? &left_keys[i] : NULL,
+                right_keys[i].ulPropTag ? &right_keys[i] : NULL, context->view->sort->aSort[i].ulOrder);
+        if (cmp) return cmp;
+    }
+    return compare_order(context->entries[left].row, context->entries[left].instance,
+            context->entries[right].row, context->entries[right].instance);
+}
+
+static void merge_sort(const struct sort_context *context, ULONG *items, ULONG *scratch, ULONG count)
+{
+    ULONG half = count / 2, i, j, k, item;
+
+    if (count <= 8)
+    {
+        for (i = 1; i < count; i++)
+        {
+            item = items[i];
+            for (j = i; j && sort_compare(context, items[j - 1], item) > 0; j--) items[j] = items[j - 1];
+            items[j] = item;
+        }
+        return;
+    }
+    merge_sort(context, items, scratch, half);
+    merge_sort(context, items + half, scratch, count - half);
+    if (sort_compare(context, items[half - 1], items[half]) <= 0) return;
+
+    memcpy(scratch, items, half * sizeof(*items));
+    for (i = 0, j = half, k = 0; i < half && j < count; k++)
+        items[k] = sort_compare(context, scratch[i], items[j]) <= 0 ? scratch[i++] : items[j++];
+    while (i < half) items[k++] = scratch[i++];
+}
+
+/* Appends the sort key of a string, as lstrcmpA and lstrcmpW order it, to
+ * the arena; returns its size, or 0 on failure. */
+static ULONG sort_key_append(const SPropValue *value, BYTE **arena, SIZE_T *size, SIZE_T *capacity)
+{
+    LCID lcid = GetThreadLocale();
+    BYTE *grown;
+    int len;
+
+    for (;;)
+    {
+        /* With no room at all LCMapString would return the size it needs. */
+        if (*capacity - *size < 256)
+        {
+            if (*capacity > MAXDWORD / 2 || !(grown = mapi_heap_realloc(*arena, max(*capacity * 2, 65536))))
+                return 0;
+            *arena = grown;
+            *capacity = max(*capacity * 2, 65536);
+        }
+        if (PROP_TYPE(value->ulPropTag) == PT_STRING8)
+            len = LCMapStringA(lcid, LCMAP_SORTKEY, value->Value.lpszA, -1, (char *)*arena + *size, *capacity - *size);
+        else
+            len = LCMapStringW(lcid, LCMAP_SORTKEY, value->Value.lpszW, -1, (WCHAR *)(*arena + *size),
+                    *capacity - *size);
+        if (len) break;
+        if (GetLastError() != ERROR_INSUFFICIENT_BUFFER || *capacity > MAXDWORD / 2) return 0;
+        if (!(grown = mapi_heap_realloc(*arena, *capacity * 2))) return 0;
+        *arena = grown;
+        *capacity *= 2;
+    }
+    *size += len;
+    return len;
+}
+
+/* lstrcmpA and lstrcmpW compare strings much more slowly than memcmp
+ * compares their sort keys, which CompareString orders the same way: a sort
+ * turns each string key into its sort key once, as a PT_BINARY value.
+ * arena receives the sort keys. */
+static BOOL sort_keys_prepare(const struct table_view *view, SPropValue *keys, SIZE_T count, BYTE **arena)
+{
+    ULONG key_count = view->sort->cSorts, k, type;
+    SIZE_T size = 0, capacity = 0, i;
+    BYTE *data;
+
+    *arena = NULL;
+    for (i = 0; i < count; i++)
+    {
+        k = i % key_count;
+        type = PROP_TYPE(view->sort->aSort[k].ulPropTag) & ~MVI_FLAG;
+        if (!keys[i].ulPropTag || (type != PT_STRING8 && type != PT_UNICODE)) continue;
+        keys[i].Value.bin.lpb = (BYTE *)size;
+        if (!(keys[i].Value.bin.cb = sort_key_append(&keys[i], arena, &size, &capacity))) return FALSE;
+        keys[i].ulPropTag = CHANGE_PROP_TYPE(keys[i].ulPropTag, PT_BINARY);
+    }
+    /* The arena has moved while it grew: the keys held offsets. */
+    for (i = 0, data = *arena; i < count; i++)
+    {
+        k = i % key_count;
+        type = PROP_TYPE(view->sort->aSort[k].ulPropTag) & ~MVI_FLAG;
+        if (keys[i].ulPropTag && (type == PT_STRING8 || type == PT_UNICODE))
+            keys[i].Value.bin.lpb = data + (SIZE_T)keys[i].Value.bin.lpb;
+    }
+    return TRUE;
+}
+
+/* Sorts entries in the view order. */
+static BOOL view_sort_entries(const struct table_view *view, struct view_entry *entries, ULONG count)
+{
+    struct sort_context context = {view, NULL, NULL, view->sort ? view->sort->cSorts : 0};
+    SPropValue *keys = NULL, scratch;
+    ULONG *items = NULL, *merge = NULL, i, k;
+    const SPropValue *value;
+    struct view_entry *copy = NULL;
+    BYTE *strings = NULL;
+    BOOL ret = FALSE;
+
+    if (!context.key_count || count < 2) return TRUE;
+    if ((SIZE_T)count * context.key_count > MAXDWORD / sizeof(*keys)) return FALSE;
+    if (!(keys = mapi_heap_alloc((SIZE_T)count * context.key_count * sizeof(*keys)))) goto done;
+    if (!(items = mapi_heap_alloc(count * sizeof(*items)))) goto done;
+    if (!(merge = mapi_heap_alloc((count / 2 + 1) * sizeof(*merge)))) goto done;
+    if (!(copy = mapi_heap_alloc(count * sizeof(*copy)))) goto done;
+
+    for (i = 0; i < count; i++)
+    {
+        items[i] = i;
+        for (k = 0; k < context.key_count; k++)
+        {
+            value = entry_value(view, entries[i].row, entries[i].instance, view->sort->aSort[k].ulPropTag, &scratch);
+            if (value) keys[(SIZE_T)i * context.key_count + k] = *value;
+            else keys[(SIZE_T)i * context.key_count + k].ulPropTag = 0;
+        }
+    }
+    if (!sort_keys_prepare(view, keys, (SIZE_T)count * context.key_count, &strings)) goto done;
+    context.entries = entries;
+    context.keys = keys;
+    merge_sort(&context, items, merge, count);
+
+    memcpy(copy, entries, count * sizeof(*copy));
+    for (i = 0; i < count; i++) entries[i] = copy[items[i]];
+    ret = TRUE;
+
+done:
+    mapi_heap_free(strings);
+    mapi_heap_free(keys);
+    mapi_heap_free(items);
+    mapi_heap_free(merge);
+    mapi_heap_free(copy);
+    return ret;
+}
+
+/* Fills the view anew from the table with its restriction, sort order and
+ * expanded columns; the cursor goes to the beginning and the bookmarks are
+ * dropped.  Nothing changes on failure. */
+HRESULT view_rebuild(struct table_view *view)
+{
+    struct table_data *table = view->table;
+    struct view_entry *entries = NULL, *grown;
+    ULONG count = 0, capacity = 0, i, j, instances;
+
+    for (i = 0; i < table->count; i++)
+    {
+        instances = view_row_instances(view, table->rows[i]);
+        for (j = 0; j < instances; j++)
+        {
+            if (!view_entry_matches(view, view->restriction, table->rows[i], j)) continue;
+            if (count == capacity)
+            {
+                capacity = max(max(capacity * 2, table->count), 16);
+                if (!(grown = mapi_heap_realloc(entries, capacity * sizeof(*entries))))
+                {
+                    mapi_heap_free(entries);
+                    return MAPI_E_NOT_ENOUGH_MEMORY;
+                }
+                entries = grown;
+            }
+            entries[count].row = table->rows[i];
+            entries[count++].instance = j;
+        }
+    }
+    if (!view_sort_entries(view, entries, count))
+    {
+        mapi_heap_free(entries);
+        return MAPI_E_NOT_ENOUGH_MEMORY;
+    }
+
+    for (i = 0; i < count; i++) entries[i].row->refs++;
+    view_clear_entries(view);
+    mapi_heap_free(view->entries);
+    view->entries = entries;
+    view->count = count;
+    view->capacity = capacity;
+    view_reset_positions(view);
+    return S_OK;
+}
+
+/* The multi-valued columns a column set and a sort order expand. */
+HRESULT view_mvi_tags_collect(const SPropTagArray *columns, const SSortOrderSet *sort, ULONG **tags, ULONG *count)
+{
+    ULONG total = columns->cValues + (sort ? sort->cSorts : 0), i, j, tag;
+
+    *count = 0;
+    if (!(*tags = mapi_heap_alloc(max(total, 1) * sizeof(**tags)))) return MAPI_E_NOT_ENOUGH_MEMORY;
+    for (i = 0; i < total; i++)
+    {
+        tag = i < columns->cValues ? columns->aulPropTag[i] : sort->aSort[i - columns->cValues].ulPropTag;
+        if ((tag & MVI_FLAG) != MVI_FLAG) continue;
+        tag &= ~MV_INSTANCE;
+        for (j = 0; j < *count; j++)
+            if ((*tags)[j] == tag) break;
+        if (j == *count) (*tags)[(*count)++] = tag;
+    }
+    return S_OK;
+}
+
+BOOL view_mvi_tags_equal(const ULONG *left, ULONG left_count, const ULONG *right, ULONG right_count)
+{
+    return left_count == right_count && !memcmp(left, right, left_count * sizeof(*left));
+}
+
+/* --- changes in a view -------------------------------------------------- */
+
+/* The position (row, instance) takes among the entries other than skip. */
+static ULONG view_lower_bound_without(const struct table_view *view, ULONG skip, const struct table_row *row,
+        ULONG instance)
+{
+    ULONG lo = 0, hi = view->count - 1, mid, i;
+
+    while (lo < hi)
+    {
+        mid = lo + (hi - lo) / 2;
+        i = mid < skip ? mid : mid + 1;
+        if (view_compare(view, view->entries[i].row, view->entries[i].instance, row, instance) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The usual change: a row the view shows, as one entry, before and after.
+ * Its entry moves only as far as its new place, with TABLE_ROW_MODIFIED.
+ * FALSE for any other change, which leaves row->props unset. */
+static BOOL view_move_row(struct table_view *view, struct table_row *row, SPropValue *old_props, ULONG old_count,
+        SPropValue *new_props, ULONG new_count)
+{
+    struct view_entry entry;
+    ULONG from, to, i;
+
+    if (view->mvi_count) return FALSE;
+    row->props = old_props;
+    row->count = old_count;
+    if (!view_entry_matches(view, view->restriction, row, 0) || !view_find_entry(view, row, 0, &from)) return FALSE;
+    row->props = new_props;
+    row->count = new_count;
+    if (!view_entry_matches(view, view->restriction, row, 0)) return FALSE;
+
+    to = view_lower_bound_without(view, from, row, 0);
+    entry = view->entries[from];
+    if (to < from) memmove(&view->entries[to + 1], &view->entries[to], (from - to) * sizeof(*view->entries));
+    else memmove(&view->entries[from], &view->entries[from + 1], (to - from) * sizeof(*view->entries));
+    view->entries[to] = entry;
+
+    /* The markers move as if the entry had been removed and inserted. */
+    marker_removed(&view->cursor, from, &entry, TRUE);
+    marker_inserted(&view->cursor, to, view->count - 1, &entry);
+    for (i = 0; i < view->bookmark_count; i++)
+    {
+        marker_removed(&view->bookmarks[i].marker, from, &entry, TRUE);
+        marker_inserted(&view->bookmarks[i].marker, to, view->count - 1, &entry);
+    }
+    view_notify_entry(view, TABLE_ROW_MODIFIED, to);
+    return TRUE;
+}
+
+/* Brings the entries of row in one view up to date.  The view showed the
+ * row with old_props (none for a new row) and must show it with new_props
+ * (none for a deleted row); row->props is left at new_props. */
+void view_update_row(struct table_view *view, struct table_row *row, SPropValue *old_props,
+        ULONG old_count, SPropValue *new_props, ULONG new_count)
+{
+    ULONG removed_buffer[16], *removed = removed_buffer, removed_count = 0, instances, i, j, pos;
+    BOOL keep = old_props && new_props, found;
+    const SPropValue *key = NULL;
+
+    if (keep)
+    {
+        marker_start_change(&view->cursor, view->count);
+        for (j = 0; j < view->bookmark_count; j++) marker_start_change(&view->bookmarks[j].marker, view->count);
+        if (view_move_row(view, row, old_props, old_count, new_props, new_count)) goto done;
+    }
+    if (old_props)
+    {
+        row->props = old_props;
+        row->count = old_count;
+        key = table_row_key(view->table, row);
+        instances = view_row_instances(view, row);
+        if (instances > ARRAY_SIZE(removed_buffer) && !(removed = mapi_heap_alloc(instances * sizeof(*removed))))
+        {
+            removed = removed_buffer;
+            instances = ARRAY_SIZE(removed_buffer);
+            ERR("out of memory: notifications for the row are incomplete.\n");
+        }
+        for (i = 0; i < instances; i++)
+        {
+            if (!view_entry_matches(view, view->restriction, row, i) || !view_find_entry(view, row, i, &pos)) continue;
+            view_remove_at(view, pos, keep);
+            removed[removed_count++] = i;
+        }
+    }
+
+    row->props = new_props;
+    row->count = new_count;
+    if (new_props)
+    {
+        instances = view_row_instances(view, row);
+        for (i = 0; i < instances; i++)
+        {
+            if (!view_entry_matches(view, view->restriction, row, i)) continue;
+            pos = view_insert(view, row, i);
+            for (j = 0, found = FALSE; j < removed_count && !found; j++)
+            {
+                if (removed[j] != i) continue;
+                removed[j] = MAXDWORD;
+                found = TRUE;
+            }
+            view_notify_entry(view, found ? TABLE_ROW_MODIFIED : TABLE_ROW_ADDED, pos);
+        }
+    }
+
+    for (j = 0; j < removed_count; j++)
+        if (removed[j] != MAXDWORD) view_notify_deleted(view, key);
+    if (removed != removed_buffer) mapi_heap_free(removed);
+
+done:
+    marker_settle(&view->cursor, row, view->count);
+    for (j = 0; j < view->bookmark_count; j++) marker_settle(&view->bookmarks[j].marker, row, view->count);
+}
 
 /* --- IMAPITable --------------------------------------------------------- */
 

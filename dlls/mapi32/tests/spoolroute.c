@@ -6,10 +6,10 @@
  * Copyright 2026 the wine-mapi authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * These functions have no export: spoolerout.c is built into this
- * program as the DLL builds it (with the ANSI MAPI declarations), and
- * what it takes from the rest of mapi32 is given here under names of this
- * test's own.  The logon table is made by hand.
+ * These functions have no export: spoolerout.c and spoolreport.c are
+ * built into this program as the DLL builds them (with the ANSI MAPI
+ * declarations), and what they take from the rest of mapi32 is given here
+ * under names of this test's own.  The logon table is made by hand.
  */
 
 #undef __WINESRC__
@@ -39,10 +39,14 @@
 
 #include "wine/test.h"
 #include "../spoolerout.c"
+/* One debug channel for both files. */
+#undef WINE_DEFAULT_DEBUG_CHANNEL
+#define WINE_DEFAULT_DEBUG_CHANNEL(ch)
+#include "../spoolreport.c"
 
 /* ------------------------------------------------------------------------
- * What spoolerout.c calls elsewhere.  The calls these tests do not expect
- * fail the test.
+ * What spoolerout.c and spoolreport.c call elsewhere.  The calls these
+ * tests do not expect fail the test.
  */
 
 static LONG wakes, begin_calls, end_calls, faults;
