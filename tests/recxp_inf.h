@@ -75,6 +75,14 @@
                                          * from the timer thread after PR_RECXP_DELAY */
 #define RECXP_RAISE_NULL        0x0200  /* exceptions are writes through NULL, not RaiseException */
 #define RECXP_TYPES_EMPTY       0x0400  /* AddressTypes answers one empty string */
+#define RECXP_BENCH_FLOOR       0x0800  /* the benchmark's cost floor: SubmitMessage makes one ModifyRecipients
+                                         * setting PR_RESPONSIBILITY on row IDs 1 to RECXP_FLOOR_ROWS (the IDs
+                                         * the memory store gives recipients added in one call) and returns
+                                         * S_OK; it reads nothing, logs nothing, checks nothing.  EndMessage
+                                         * answers 0 at once */
+
+/* The recipients RECXP_BENCH_FLOOR takes. */
+#define RECXP_FLOOR_ROWS        3
 
 /* PR_RECXP_RAISE bits: IXPLogon methods in vtable order, then the rest. */
 #define RECXP_RAISE_ADDRESSTYPES    0x0001
@@ -93,6 +101,26 @@
 #define RECXP_RAISE_SHUTDOWN        0x2000
 
 #define RECXP_EXCEPTION 0xE0525850
+
+/* Benchmark recording: after RecXpBenchRecord(bench), every logon of the
+ * DLL counts its SubmitMessage and EndMessage calls in *bench and notes
+ * when each EndMessage began; RecXpBenchRecord(NULL) stops it.  The
+ * caller owns *bench and its arrays and keeps them valid meanwhile.
+ * Recording costs a QueryPerformanceCounter and two interlocked
+ * increments per message, whether RECXP_LOG is set or not. */
+struct recxp_bench
+{
+    LONGLONG *times;            /* QueryPerformanceCounter at the start of each EndMessage, in call order */
+    ULONG *keys;                /* the last four bytes of that message's PR_ENTRYID as SubmitMessage read it
+                                 * (the memory store's message number); 0 with RECXP_BENCH_FLOOR */
+    ULONG capacity;             /* entries of times and keys; later calls are only counted */
+    LONG submits;               /* SubmitMessage calls (interlocked) */
+    LONG ends;                  /* EndMessage calls (interlocked) */
+    DWORD thread;               /* the thread of the latest SubmitMessage */
+    HANDLE event;               /* when not NULL: set after each EndMessage */
+};
+
+typedef void (WINAPI *RECXP_BENCH_RECORD)(struct recxp_bench *bench);
 
 /* A message service with one transport provider (section <service>P). */
 #define RECXP_INF_SERVICE(service, name, tag, flags) \

@@ -23,7 +23,7 @@ wine_mapi_prefix_start || exit 2
 bin="$WINE_MAPI_TMP/bin"
 mkdir -p "$bin"
 cp "$build/mapi32.dll" "$build/mapi32_test.exe" "$bin/"
-for f in integration_test.exe recprov32.dll recxp32.dll memstore32.dll mapiprof.exe; do
+for f in integration_test.exe recprov32.dll recxp32.dll memstore32.dll msgstore32.dll mapiprof.exe maildrop32.dll mapisend.exe; do
     [ -f "$build/$f" ] && cp "$build/$f" "$bin/"
 done
 export WINETEST_CHECK_DLL=mapi32.dll
@@ -67,6 +67,21 @@ if [ -f "$build/msgwrite.exe" ]; then
     run_check sh "$top/tests/msg-check.sh" "$build"
 else
     echo "msg-check: skipped: msgwrite.exe was not built"
+fi
+
+# Message files the local message store wrote, read back by msgconvert.
+if [ -f "$build/msgstore32.dll" ] && [ -f "$build/integration_test.exe" ]; then
+    run_check sh "$top/tests/msgstore-check.sh" "$build"
+else
+    echo "msgstore-check: skipped: msgstore32.dll or integration_test.exe was not built"
+fi
+
+# The mail-drop transport through mapiprof and mapisend, read back by
+# Python's email package.
+if [ -f "$build/mapisend.exe" ] && [ -f "$build/maildrop32.dll" ]; then
+    run_check sh "$top/tests/maildrop-check.sh" "$build"
+else
+    echo "maildrop-check: skipped: mapisend.exe or maildrop32.dll was not built"
 fi
 
 # The harness must refuse a DLL that is not ours: an empty mapi32.dll
