@@ -408,7 +408,6 @@ HRESULT file_write_atomic(const WCHAR *path, const WCHAR *temp_dir, const void *
         wcscpy(temp + (slash - path + 1), name);
     }
 
-    if (temp_dir) wcscpy(temp, path);
     file = CreateFileW(temp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
     if (file == INVALID_HANDLE_VALUE) return file_error(GetLastError());
     while (done < size)
