@@ -68,29 +68,34 @@ extern "C" {
 #define DIALOG_OPTIONS          ((ULONG)0x00000004)
 #endif
 
+/* The methods of IMAPIProp, first in every interface below that derives
+ * from it. */
+#define MAPIPROP_METHODS \
+    STDMETHOD(QueryInterface)(THIS_ REFIID riid, void **out) PURE; \
+    STDMETHOD_(ULONG, AddRef)(THIS) PURE; \
+    STDMETHOD_(ULONG, Release)(THIS) PURE; \
+    STDMETHOD(GetLastError)(THIS_ HRESULT hr, ULONG flags, LPMAPIERROR *error) PURE; \
+    STDMETHOD(SaveChanges)(THIS_ ULONG flags) PURE; \
+    STDMETHOD(GetProps)(THIS_ LPSPropTagArray tags, ULONG flags, ULONG *count, LPSPropValue *props) PURE; \
+    STDMETHOD(GetPropList)(THIS_ ULONG flags, LPSPropTagArray *tags) PURE; \
+    STDMETHOD(OpenProperty)(THIS_ ULONG tag, LPCIID iid, ULONG options, ULONG flags, LPUNKNOWN *out) PURE; \
+    STDMETHOD(SetProps)(THIS_ ULONG count, LPSPropValue props, LPSPropProblemArray *problems) PURE; \
+    STDMETHOD(DeleteProps)(THIS_ LPSPropTagArray tags, LPSPropProblemArray *problems) PURE; \
+    STDMETHOD(CopyTo)(THIS_ ULONG count, LPCIID excluded, LPSPropTagArray exclude, ULONG_PTR ui, \
+            LPMAPIPROGRESS progress, LPCIID iid, LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE; \
+    STDMETHOD(CopyProps)(THIS_ LPSPropTagArray tags, ULONG_PTR ui, LPMAPIPROGRESS progress, LPCIID iid, \
+            LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE; \
+    STDMETHOD(GetNamesFromIDs)(THIS_ LPSPropTagArray *tags, LPGUID guid, ULONG flags, ULONG *count, \
+            LPMAPINAMEID **names) PURE; \
+    STDMETHOD(GetIDsFromNames)(THIS_ ULONG count, LPMAPINAMEID *names, ULONG flags, LPSPropTagArray *tags) PURE;
+
 /*****************************************************************************
  * IProfSect: IMAPIProp without transactions
  */
 #define INTERFACE IProfSect
 DECLARE_INTERFACE_(IProfSect, IMAPIProp)
 {
-    STDMETHOD(QueryInterface)(THIS_ REFIID riid, void **out) PURE;
-    STDMETHOD_(ULONG, AddRef)(THIS) PURE;
-    STDMETHOD_(ULONG, Release)(THIS) PURE;
-    STDMETHOD(GetLastError)(THIS_ HRESULT hr, ULONG flags, LPMAPIERROR *error) PURE;
-    STDMETHOD(SaveChanges)(THIS_ ULONG flags) PURE;
-    STDMETHOD(GetProps)(THIS_ LPSPropTagArray tags, ULONG flags, ULONG *count, LPSPropValue *props) PURE;
-    STDMETHOD(GetPropList)(THIS_ ULONG flags, LPSPropTagArray *tags) PURE;
-    STDMETHOD(OpenProperty)(THIS_ ULONG tag, LPCIID iid, ULONG options, ULONG flags, LPUNKNOWN *out) PURE;
-    STDMETHOD(SetProps)(THIS_ ULONG count, LPSPropValue props, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(DeleteProps)(THIS_ LPSPropTagArray tags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(CopyTo)(THIS_ ULONG count, LPCIID excluded, LPSPropTagArray exclude, ULONG_PTR ui,
-            LPMAPIPROGRESS progress, LPCIID iid, LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(CopyProps)(THIS_ LPSPropTagArray tags, ULONG_PTR ui, LPMAPIPROGRESS progress, LPCIID iid,
-            LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(GetNamesFromIDs)(THIS_ LPSPropTagArray *tags, LPGUID guid, ULONG flags, ULONG *count,
-            LPMAPINAMEID **names) PURE;
-    STDMETHOD(GetIDsFromNames)(THIS_ ULONG count, LPMAPINAMEID *names, ULONG flags, LPSPropTagArray *tags) PURE;
+    MAPIPROP_METHODS
 };
 #undef INTERFACE
 
@@ -230,23 +235,7 @@ DECLARE_INTERFACE_(IProfAdmin, IUnknown)
 #define INTERFACE IAddrBook
 DECLARE_INTERFACE_(IAddrBook, IMAPIProp)
 {
-    STDMETHOD(QueryInterface)(THIS_ REFIID riid, void **out) PURE;
-    STDMETHOD_(ULONG, AddRef)(THIS) PURE;
-    STDMETHOD_(ULONG, Release)(THIS) PURE;
-    STDMETHOD(GetLastError)(THIS_ HRESULT hr, ULONG flags, LPMAPIERROR *error) PURE;
-    STDMETHOD(SaveChanges)(THIS_ ULONG flags) PURE;
-    STDMETHOD(GetProps)(THIS_ LPSPropTagArray tags, ULONG flags, ULONG *count, LPSPropValue *props) PURE;
-    STDMETHOD(GetPropList)(THIS_ ULONG flags, LPSPropTagArray *tags) PURE;
-    STDMETHOD(OpenProperty)(THIS_ ULONG tag, LPCIID iid, ULONG options, ULONG flags, LPUNKNOWN *out) PURE;
-    STDMETHOD(SetProps)(THIS_ ULONG count, LPSPropValue props, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(DeleteProps)(THIS_ LPSPropTagArray tags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(CopyTo)(THIS_ ULONG count, LPCIID excluded, LPSPropTagArray exclude, ULONG_PTR ui,
-            LPMAPIPROGRESS progress, LPCIID iid, LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(CopyProps)(THIS_ LPSPropTagArray tags, ULONG_PTR ui, LPMAPIPROGRESS progress, LPCIID iid,
-            LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(GetNamesFromIDs)(THIS_ LPSPropTagArray *tags, LPGUID guid, ULONG flags, ULONG *count,
-            LPMAPINAMEID **names) PURE;
-    STDMETHOD(GetIDsFromNames)(THIS_ ULONG count, LPMAPINAMEID *names, ULONG flags, LPSPropTagArray *tags) PURE;
+    MAPIPROP_METHODS
     STDMETHOD(OpenEntry)(THIS_ ULONG cb, LPENTRYID eid, LPCIID iid, ULONG flags, ULONG *type,
             LPUNKNOWN *out) PURE;
     STDMETHOD(CompareEntryIDs)(THIS_ ULONG cb1, LPENTRYID eid1, ULONG cb2, LPENTRYID eid2, ULONG flags,
@@ -328,23 +317,7 @@ typedef struct
  * IABContainer and IDistList (IMAPIContainer plus entry management)
  */
 #define ABCONTAINER_METHODS \
-    STDMETHOD(QueryInterface)(THIS_ REFIID riid, void **out) PURE; \
-    STDMETHOD_(ULONG, AddRef)(THIS) PURE; \
-    STDMETHOD_(ULONG, Release)(THIS) PURE; \
-    STDMETHOD(GetLastError)(THIS_ HRESULT hr, ULONG flags, LPMAPIERROR *error) PURE; \
-    STDMETHOD(SaveChanges)(THIS_ ULONG flags) PURE; \
-    STDMETHOD(GetProps)(THIS_ LPSPropTagArray tags, ULONG flags, ULONG *count, LPSPropValue *props) PURE; \
-    STDMETHOD(GetPropList)(THIS_ ULONG flags, LPSPropTagArray *tags) PURE; \
-    STDMETHOD(OpenProperty)(THIS_ ULONG tag, LPCIID iid, ULONG options, ULONG flags, LPUNKNOWN *out) PURE; \
-    STDMETHOD(SetProps)(THIS_ ULONG count, LPSPropValue props, LPSPropProblemArray *problems) PURE; \
-    STDMETHOD(DeleteProps)(THIS_ LPSPropTagArray tags, LPSPropProblemArray *problems) PURE; \
-    STDMETHOD(CopyTo)(THIS_ ULONG count, LPCIID excluded, LPSPropTagArray exclude, ULONG_PTR ui, \
-            LPMAPIPROGRESS progress, LPCIID iid, LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE; \
-    STDMETHOD(CopyProps)(THIS_ LPSPropTagArray tags, ULONG_PTR ui, LPMAPIPROGRESS progress, LPCIID iid, \
-            LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE; \
-    STDMETHOD(GetNamesFromIDs)(THIS_ LPSPropTagArray *tags, LPGUID guid, ULONG flags, ULONG *count, \
-            LPMAPINAMEID **names) PURE; \
-    STDMETHOD(GetIDsFromNames)(THIS_ ULONG count, LPMAPINAMEID *names, ULONG flags, LPSPropTagArray *tags) PURE; \
+    MAPIPROP_METHODS \
     STDMETHOD(GetContentsTable)(THIS_ ULONG flags, LPMAPITABLE *table) PURE; \
     STDMETHOD(GetHierarchyTable)(THIS_ ULONG flags, LPMAPITABLE *table) PURE; \
     STDMETHOD(OpenEntry)(THIS_ ULONG cb, LPENTRYID eid, LPCIID iid, ULONG flags, ULONG *type, \
@@ -393,23 +366,7 @@ DECLARE_INTERFACE_(IDistList, IMAPIContainer)
 #define INTERFACE IMailUser
 DECLARE_INTERFACE_(IMailUser, IMAPIProp)
 {
-    STDMETHOD(QueryInterface)(THIS_ REFIID riid, void **out) PURE;
-    STDMETHOD_(ULONG, AddRef)(THIS) PURE;
-    STDMETHOD_(ULONG, Release)(THIS) PURE;
-    STDMETHOD(GetLastError)(THIS_ HRESULT hr, ULONG flags, LPMAPIERROR *error) PURE;
-    STDMETHOD(SaveChanges)(THIS_ ULONG flags) PURE;
-    STDMETHOD(GetProps)(THIS_ LPSPropTagArray tags, ULONG flags, ULONG *count, LPSPropValue *props) PURE;
-    STDMETHOD(GetPropList)(THIS_ ULONG flags, LPSPropTagArray *tags) PURE;
-    STDMETHOD(OpenProperty)(THIS_ ULONG tag, LPCIID iid, ULONG options, ULONG flags, LPUNKNOWN *out) PURE;
-    STDMETHOD(SetProps)(THIS_ ULONG count, LPSPropValue props, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(DeleteProps)(THIS_ LPSPropTagArray tags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(CopyTo)(THIS_ ULONG count, LPCIID excluded, LPSPropTagArray exclude, ULONG_PTR ui,
-            LPMAPIPROGRESS progress, LPCIID iid, LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(CopyProps)(THIS_ LPSPropTagArray tags, ULONG_PTR ui, LPMAPIPROGRESS progress, LPCIID iid,
-            LPVOID dest, ULONG flags, LPSPropProblemArray *problems) PURE;
-    STDMETHOD(GetNamesFromIDs)(THIS_ LPSPropTagArray *tags, LPGUID guid, ULONG flags, ULONG *count,
-            LPMAPINAMEID **names) PURE;
-    STDMETHOD(GetIDsFromNames)(THIS_ ULONG count, LPMAPINAMEID *names, ULONG flags, LPSPropTagArray *tags) PURE;
+    MAPIPROP_METHODS
 };
 #undef INTERFACE
 
